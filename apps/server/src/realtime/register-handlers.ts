@@ -1,0 +1,77 @@
+import type { FastifyBaseLogger } from 'fastify';
+import { ErrorCode } from '@roomlog/protocol';
+import { DomainError } from '../domain/domain-error.js';
+import type { Presence } from '../domain/presence.js';
+import type { RoomLog } from '../domain/room-log.js';
+import { defineCommand, rejectUnknownEvents } from './define-command.js';
+import type { RoomlogServer, RoomlogSocket } from './types.js';
+
+export interface HandlerDeps {
+  io: RoomlogServer;
+  roomLog: RoomLog;
+  presence: Presence;
+  logger: FastifyBaseLogger;
+}
+
+/** Wires one connection's commands: validate → domain → ack → broadcast. */
+export function registerHandlers(socket: RoomlogSocket, deps: HandlerDeps): void {
+  const { io, roomLog, presence, logger } = deps;
+  const log = logger.child({ socket: socket.id, name: socket.data.name });
+
+  const announcePresence = (room: string) =>
+    io.to(room).emit('presence:changed', { room, members: presence.members(room) });
+
+  defineCommand(
+    socket,
+    'room:join',
+    async (s, { room, since }) => {
+      // Join before reading: a message committed meanwhile is then both in the page and
+      // broadcast to us (deduped by seq on the client), never in neither.
+      await s.join(room);
+      if (presence.add(room, s.id, s.data.name)) announcePresence(room);
+      const { head, messages } = await roomLog.snapshot(room, since);
+      return { room, head, messages, members: presence.members(room) };
+    },
+    log,
+  );
+
+  defineCommand(
+    socket,
+    'room:leave',
+    async (s, { room }) => {
+      await s.leave(room);
+      if (presence.remove(room, s.id)) announcePresence(room);
+      return { room };
+    },
+    log,
+  );
+
+  defineCommand(
+    socket,
+    'message:send',
+    async (s, { room, id, text }) => {
+      if (!s.rooms.has(room)) throw new DomainError(ErrorCode.NOT_IN_ROOM, `join "${room}" first`);
+      // append resolves only after the commit; a retried id returns the stored message.
+      const { message, created } = await roomLog.append({ room, id, text, author: s.data.name });
+      if (created) io.to(room).emit('message:created', message);
+      return { message };
+    },
+    log,
+  );
+
+  defineCommand(
+    socket,
+    'room:history',
+    async (_s, { room, before, after, limit }) => ({
+      room,
+      ...(await roomLog.history(room, { before, after, limit })),
+    }),
+    log,
+  );
+
+  rejectUnknownEvents(socket);
+
+  socket.on('disconnect', () => {
+    for (const room of presence.removeConnection(socket.id)) announcePresence(room);
+  });
+}

@@ -1,0 +1,51 @@
+import fp from 'fastify-plugin';
+import { Server } from 'socket.io';
+import type { Presence } from '../domain/presence.js';
+import type { RoomLog } from '../domain/room-log.js';
+import { checkHandshake } from './handshake.js';
+import { registerHandlers } from './register-handlers.js';
+import type { RoomlogServer } from './types.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    io: RoomlogServer;
+  }
+}
+
+export interface SocketIoPluginOptions {
+  roomLog: RoomLog;
+  presence: Presence;
+}
+
+// 4000 characters of text are at most 16 kB of UTF-8; anything far larger is not ours.
+const MAX_HTTP_BUFFER_SIZE = 64 * 1024;
+
+/**
+ * Attaches Socket.IO to Fastify's HTTP server (both transports: long-polling first, then
+ * the WebSocket upgrade) and closes it with Fastify. Our own small plugin: fastify-socket.io is
+ * unmaintained.
+ */
+export const socketIoPlugin = fp<SocketIoPluginOptions>(
+  async (fastify, { roomLog, presence }) => {
+    const io: RoomlogServer = new Server(fastify.server, {
+      transports: ['polling', 'websocket'],
+      serveClient: false,
+      maxHttpBufferSize: MAX_HTTP_BUFFER_SIZE,
+    });
+    io.use(checkHandshake);
+    io.on('connection', (socket) => {
+      registerHandlers(socket, { io, roomLog, presence, logger: fastify.log });
+    });
+    fastify.decorate('io', io);
+    // Drop clients first so open long-polling requests do not hold Fastify's close.
+    fastify.addHook('preClose', async () => {
+      io.local.disconnectSockets(true);
+    });
+    fastify.addHook('onClose', async () => {
+      // Not io.close(): that would also close Fastify's HTTP server, which Fastify closes itself.
+      io.engine.close();
+      await io.of('/').adapter.close();
+    });
+  },
+  { name: 'roomlog-socket-io' },
+);

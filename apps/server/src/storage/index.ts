@@ -1,0 +1,15 @@
+export type {
+  AppendResult,
+  MessageStore,
+  NewMessage,
+  PageQuery,
+  StoredRoom,
+} from './message-store.js';
+export { createMemoryStore } from './memory-store.js';
+export {
+  createSqliteStore,
+  DEFAULT_SQLITE_SYNCHRONOUS,
+  openSqliteDatabase,
+  type SqliteStoreOptions,
+  type SqliteSynchronous,
+} from './sqlite-store.js';

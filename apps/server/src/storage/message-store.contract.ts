@@ -1,0 +1,197 @@
+import { randomUUID } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Message } from '@roomlog/protocol';
+import type { MessageStore, NewMessage } from './message-store.js';
+
+/** What a contract factory hands the suite: a fresh, empty store and how to dispose of it. */
+export interface StoreFixture {
+  store: MessageStore;
+  /** Durable stores only: closes `store` and opens a new one on the same data. */
+  reopen?: () => Promise<MessageStore>;
+  /** Closes whatever store is open and removes its data. */
+  cleanup: () => Promise<void>;
+}
+
+const msg = (room: string, text = 'hi', id: string = randomUUID()): NewMessage => ({
+  room,
+  id,
+  author: 'ada',
+  text,
+  at: new Date().toISOString(),
+});
+const seqs = (messages: Message[]): number[] => messages.map((m) => m.seq);
+const range = (from: number, to: number): number[] =>
+  Array.from({ length: to - from + 1 }, (_, i) => from + i);
+
+/**
+ * Registers the one suite every {@link MessageStore} must pass. `factory` is called before each
+ * test and must return an empty store.
+ */
+export function registerMessageStoreContract(
+  name: string,
+  factory: () => Promise<StoreFixture>,
+): void {
+  describe(`MessageStore contract: ${name}`, () => {
+    let fx: StoreFixture;
+    let store: MessageStore;
+    beforeEach(async () => {
+      fx = await factory();
+      store = fx.store;
+    });
+    afterEach(async () => {
+      await fx.cleanup();
+    });
+
+    const fill = async (room: string, n: number): Promise<void> => {
+      for (let i = 0; i < n; i++) await store.append(msg(room, `m${i + 1}`));
+    };
+
+    it('an empty room has head 0 and empty pages', async () => {
+      expect(await store.head('empty')).toBe(0);
+      expect(await store.page('empty', { limit: 10 })).toEqual([]);
+      expect(await store.page('empty', { after: 0, limit: 10 })).toEqual([]);
+      expect(await store.rooms()).toEqual([]);
+    });
+
+    it('numbers each room 1..n without gaps, independently', async () => {
+      const got: Record<string, number[]> = { a: [], b: [] };
+      for (const room of ['a', 'b', 'a', 'a', 'b', 'a']) {
+        const { message, created } = await store.append(msg(room));
+        expect(created).toBe(true);
+        got[room]?.push(message.seq);
+      }
+      expect(got).toEqual({ a: [1, 2, 3, 4], b: [1, 2] });
+      expect(await store.head('a')).toBe(4);
+      expect(await store.head('b')).toBe(2);
+    });
+
+    it('concurrent appends get exactly 1..n per room', async () => {
+      const results = await Promise.all(
+        Array.from({ length: 200 }, (_, i) => store.append(msg(i % 2 ? 'odd' : 'even'))),
+      );
+      for (const room of ['odd', 'even']) {
+        const mine = results.filter((r) => r.message.room === room).map((r) => r.message.seq);
+        expect(mine.sort((x, y) => x - y)).toEqual(range(1, 100));
+        expect(await store.head(room)).toBe(100);
+        expect(seqs(await store.page(room, { after: 0, limit: 200 }))).toEqual(range(1, 100));
+      }
+    });
+
+    it('a retried (room, id) returns the stored message and changes nothing', async () => {
+      const first = await store.append(msg('r', 'original'));
+      await store.append(msg('r'));
+      const retry = await store.append({
+        ...msg('r', 'changed', first.message.id),
+        author: 'eve',
+        at: '2000-01-01T00:00:00.000Z',
+      });
+      expect(retry).toEqual({ message: first.message, created: false });
+      expect(await store.head('r')).toBe(2);
+      expect(await store.page('r', { limit: 10 })).toHaveLength(2);
+    });
+
+    it('concurrent duplicates store one message', async () => {
+      const m = msg('r');
+      const results = await Promise.all([store.append(m), store.append(m), store.append(m)]);
+      expect(results.filter((r) => r.created)).toHaveLength(1);
+      expect(new Set(results.map((r) => r.message.seq))).toEqual(new Set([1]));
+      expect(await store.head('r')).toBe(1);
+    });
+
+    it('the same id in two rooms is two messages', async () => {
+      const id = randomUUID();
+      const a = await store.append(msg('a', 'x', id));
+      const b = await store.append(msg('b', 'y', id));
+      expect([a.created, b.created]).toEqual([true, true]);
+      expect([a.message.seq, b.message.seq]).toEqual([1, 1]);
+      expect((await store.page('b', { limit: 5 }))[0]?.text).toBe('y');
+    });
+
+    it('pages every case oldest first', async () => {
+      await fill('p', 10);
+      const page = async (q: { after?: number; before?: number; limit: number }) =>
+        seqs(await store.page('p', q));
+      // after only: the oldest after it.
+      expect(await page({ after: 3, limit: 4 })).toEqual([4, 5, 6, 7]);
+      expect(await page({ after: 0, limit: 3 })).toEqual([1, 2, 3]);
+      expect(await page({ after: 8, limit: 10 })).toEqual([9, 10]);
+      // before only: the newest before it.
+      expect(await page({ before: 8, limit: 3 })).toEqual([5, 6, 7]);
+      expect(await page({ before: 3, limit: 5 })).toEqual([1, 2]);
+      expect(await page({ before: 99, limit: 2 })).toEqual([9, 10]);
+      expect(await page({ before: 1, limit: 5 })).toEqual([]);
+      // both: the oldest strictly between.
+      expect(await page({ after: 2, before: 9, limit: 3 })).toEqual([3, 4, 5]);
+      expect(await page({ after: 2, before: 9, limit: 50 })).toEqual([3, 4, 5, 6, 7, 8]);
+      expect(await page({ after: 5, before: 6, limit: 5 })).toEqual([]);
+      // neither: the newest.
+      expect(await page({ limit: 4 })).toEqual([7, 8, 9, 10]);
+      expect(await page({ limit: 100 })).toEqual(range(1, 10));
+      // after at or beyond head: nothing.
+      expect(await page({ after: 10, limit: 5 })).toEqual([]);
+      expect(await page({ after: 50, limit: 5 })).toEqual([]);
+      // Pages carry the whole message.
+      expect((await store.page('p', { after: 1, limit: 1 }))[0]).toMatchObject({
+        room: 'p',
+        seq: 2,
+        text: 'm2',
+        author: 'ada',
+      });
+    });
+
+    it('rejects a limit below 1', async () => {
+      await fill('p', 3);
+      await expect(store.page('p', { limit: 0 })).rejects.toThrow(RangeError);
+      await expect(store.page('p', { after: 0, limit: -1 })).rejects.toThrow(RangeError);
+    });
+
+    it('lists rooms with their message counts', async () => {
+      await fill('beta', 1);
+      await fill('alpha', 3);
+      const dup = msg('beta');
+      await store.append(dup);
+      await store.append(dup);
+      expect(await store.rooms()).toEqual([
+        { room: 'alpha', messages: 3 },
+        { room: 'beta', messages: 2 },
+      ]);
+    });
+
+    it('round-trips any text unchanged', async () => {
+      const texts = [
+        'héllo 👋🏽 家族 👨‍👩‍👧 עברית',
+        '<script>alert("x")</script> &amp; <b>bold</b>',
+        'line 1\nline 2\r\n\ttabbed\n',
+        `quotes ' " \`; DROP TABLE messages; --`,
+        'zero\u200bwidth \u0000 nul \uFFFD',
+      ];
+      for (const text of texts) await store.append({ ...msg('t', text), author: 'Zoë 🦊' });
+      const page = await store.page('t', { limit: 10 });
+      expect(page.map((m) => m.text)).toEqual(texts);
+      expect(page.every((m) => m.author === 'Zoë 🦊')).toBe(true);
+    });
+
+    it('close() can be called twice, and later calls fail', async () => {
+      await store.close();
+      await store.close();
+      await expect(store.head('a')).rejects.toThrow();
+    });
+
+    it('keeps data across reopen, and seq continues from the old head', async ({ skip }) => {
+      if (!fx.reopen) return skip('not a durable store');
+      const written: Message[] = [];
+      for (const room of ['a', 'b', 'a', 'a'])
+        written.push((await store.append(msg(room))).message);
+      store = await fx.reopen();
+      expect(await store.head('a')).toBe(3);
+      expect(await store.page('a', { limit: 10 })).toEqual(written.filter((m) => m.room === 'a'));
+      expect(await store.rooms()).toEqual([
+        { room: 'a', messages: 3 },
+        { room: 'b', messages: 1 },
+      ]);
+      const again = await store.append({ ...msg('a'), id: written[0]?.id ?? '' });
+      expect(again).toEqual({ message: written[0], created: false });
+      expect((await store.append(msg('a'))).message.seq).toBe(4);
+    });
+  });
+}

@@ -1,0 +1,137 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Message } from '@roomlog/protocol';
+import type {
+  AppendResult,
+  MessageStore,
+  NewMessage,
+  PageQuery,
+  StoredRoom,
+} from './message-store.js';
+import { applyMigrations } from './sqlite-migrations.js';
+
+/** SQLite's `PRAGMA synchronous` levels that are safe with WAL. */
+export type SqliteSynchronous = 'NORMAL' | 'FULL';
+
+/**
+ * The default `synchronous` level, and why.
+ *
+ * With WAL, a commit appends to the `-wal` file before `append` resolves:
+ * - `NORMAL` survives a process crash (SIGKILL, OOM): the OS already holds the WAL write. A power
+ *   loss or kernel panic may lose the last commits (never corrupts the file); WAL is fsynced only
+ *   at checkpoints.
+ * - `FULL` also survives power loss, at the cost of one fsync of the WAL per commit.
+ *
+ * Measured on the dev container (ext4, 2000 sequential appends to a temp file, 3 runs each):
+ * NORMAL ≈ 10 000–16 000 appends/s, FULL ≈ 3 000–3 400 appends/s. FULL costs more than 2x, so the
+ * default is NORMAL; a deployment that must survive power loss sets `synchronous: 'FULL'`.
+ */
+export const DEFAULT_SQLITE_SYNCHRONOUS: SqliteSynchronous = 'NORMAL';
+
+/** How long a write waits for another connection's lock before failing with SQLITE_BUSY. */
+export const SQLITE_BUSY_TIMEOUT_MS = 5000;
+
+/** Options of {@link createSqliteStore}. */
+export interface SqliteStoreOptions {
+  /** See {@link DEFAULT_SQLITE_SYNCHRONOUS}. */
+  synchronous?: SqliteSynchronous | undefined;
+}
+
+// Column order matches the Message shape, so rows are Messages as they come.
+const COLUMNS = 'id, room, seq, author, text, at';
+// Stands in for "no bound" in range queries; seqs never get near it.
+const NO_BOUND = Number.MAX_SAFE_INTEGER;
+
+/**
+ * Opens (creating if needed) the SQLite file at `path`, creating its parent directory first.
+ * `':memory:'` opens a private in-memory database.
+ */
+export function openSqliteDatabase(path: string): Database.Database {
+  if (path !== ':memory:' && path !== '') mkdirSync(dirname(path), { recursive: true });
+  return new Database(path);
+}
+
+/**
+ * A {@link MessageStore} on an open better-sqlite3 handle: sets WAL and the other pragmas, applies
+ * pending migrations, and takes ownership of `db` (`close()` closes it).
+ */
+export function createSqliteStore(
+  db: Database.Database,
+  options: SqliteStoreOptions = {},
+): MessageStore {
+  const synchronous = options.synchronous ?? DEFAULT_SQLITE_SYNCHRONOUS;
+  // Checked at run time too: it is interpolated into SQL and may come from the environment.
+  if (synchronous !== 'NORMAL' && synchronous !== 'FULL') {
+    throw new Error(`synchronous must be NORMAL or FULL, got ${String(synchronous)}`);
+  }
+  db.pragma('journal_mode = WAL');
+  db.pragma(`synchronous = ${synchronous}`);
+  db.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+  db.pragma('foreign_keys = ON');
+  applyMigrations(db);
+
+  const findById = db.prepare<[string, string], Message>(
+    `SELECT ${COLUMNS} FROM messages WHERE room = ? AND id = ?`,
+  );
+  const selectHead = db.prepare<[string], { head: number }>(
+    'SELECT COALESCE(MAX(seq), 0) AS head FROM messages WHERE room = ?',
+  );
+  const insert = db.prepare<[Message], unknown>(
+    `INSERT INTO messages (${COLUMNS}) VALUES (@id, @room, @seq, @author, @text, @at)`,
+  );
+  // [room, after, before, limit]: the oldest `limit` with after < seq < before.
+  const selectOldest = db.prepare<[string, number, number, number], Message>(
+    `SELECT ${COLUMNS} FROM messages WHERE room = ? AND seq > ? AND seq < ? ORDER BY seq LIMIT ?`,
+  );
+  // [room, before, limit]: the newest `limit` with seq < before, newest first.
+  const selectNewest = db.prepare<[string, number, number], Message>(
+    `SELECT ${COLUMNS} FROM messages WHERE room = ? AND seq < ? ORDER BY seq DESC LIMIT ?`,
+  );
+  // Seqs have no gaps, so MAX(seq) is the count; GROUP BY walks the (room, seq) key.
+  const selectRooms = db.prepare<[], StoredRoom>(
+    'SELECT room, MAX(seq) AS messages FROM messages GROUP BY room ORDER BY room',
+  );
+
+  const headOf = (room: string): number => selectHead.get(room)?.head ?? 0;
+
+  // IMMEDIATE takes the write lock before reading MAX(seq), so another connection cannot pick the
+  // same seq between our read and our insert.
+  const appendTx = db.transaction((input: NewMessage): AppendResult => {
+    const existing = findById.get(input.room, input.id);
+    if (existing) return { message: existing, created: false };
+    const message: Message = {
+      id: input.id,
+      room: input.room,
+      seq: headOf(input.room) + 1,
+      author: input.author,
+      text: input.text,
+      at: input.at,
+    };
+    insert.run(message);
+    return { message, created: true };
+  });
+
+  return {
+    // better-sqlite3 is synchronous: the promise settles after COMMIT returns.
+    async append(message) {
+      return appendTx.immediate(message);
+    },
+    async head(room) {
+      return headOf(room);
+    },
+    async page(room, query: PageQuery) {
+      const { after, before, limit } = query;
+      // SQLite reads a negative LIMIT as "no limit"; refuse it rather than return everything.
+      if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`invalid limit ${limit}`);
+      if (after !== undefined) return selectOldest.all(room, after, before ?? NO_BOUND, limit);
+      return selectNewest.all(room, before ?? NO_BOUND, limit).reverse();
+    },
+    async rooms() {
+      return selectRooms.all();
+    },
+    async close() {
+      if (db.open) db.close();
+    },
+  };
+}

@@ -1,0 +1,103 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildServer, loadConfig } from '../src/index.js';
+import { connect, expectOk, startServer, tempDir, type RunningServer } from './support/harness.js';
+
+let server: RunningServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+describe('HTTP API', () => {
+  it('reports health', async () => {
+    server = await startServer();
+    const res = await fetch(`${server.url}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: 'ok' });
+  });
+
+  it('lists rooms with messages or members, with message and live member counts', async () => {
+    server = await startServer();
+    const alice = await connect(server.url, 'alice');
+    const bob = await connect(server.url, 'bob');
+    await expectOk(alice, 'room:join', { room: 'general' });
+    await expectOk(bob, 'room:join', { room: 'general' });
+    await expectOk(bob, 'room:join', { room: 'quiet' });
+    for (const text of ['a', 'b', 'c']) {
+      await expectOk(alice, 'message:send', { room: 'general', id: crypto.randomUUID(), text });
+    }
+    await expectOk(alice, 'room:join', { room: 'archive' });
+    await expectOk(alice, 'message:send', {
+      room: 'archive',
+      id: crypto.randomUUID(),
+      text: 'old',
+    });
+    await expectOk(alice, 'room:leave', { room: 'archive' });
+
+    const res = await fetch(`${server.url}/api/rooms`);
+    expect(await res.json()).toEqual({
+      rooms: [
+        { room: 'general', messages: 3, members: 2 },
+        { room: 'quiet', messages: 0, members: 1 },
+        { room: 'archive', messages: 1, members: 0 },
+      ],
+    });
+    alice.close();
+    bob.close();
+  });
+
+  it('serves the same history pages as room:history', async () => {
+    server = await startServer();
+    const alice = await connect(server.url, 'alice');
+    await expectOk(alice, 'room:join', { room: 'general' });
+    for (let i = 1; i <= 5; i++) {
+      await expectOk(alice, 'message:send', {
+        room: 'general',
+        id: crypto.randomUUID(),
+        text: `m${i}`,
+      });
+    }
+    const res = await fetch(`${server.url}/api/rooms/General/messages?before=5&limit=2`);
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    const socketPage = await expectOk(alice, 'room:history', {
+      room: 'general',
+      before: 5,
+      limit: 2,
+    });
+    expect(body).toEqual(socketPage);
+    expect(body.messages.map((m: { text: string }) => m.text)).toEqual(['m3', 'm4']);
+    alice.close();
+  });
+});
+
+describe('the web app', () => {
+  it('serves its files and answers deep links with index.html', async () => {
+    const webRoot = tempDir();
+    fs.writeFileSync(path.join(webRoot, 'index.html'), '<!doctype html><title>Roomlog</title>');
+    fs.mkdirSync(path.join(webRoot, '_app', 'immutable'), { recursive: true });
+    fs.writeFileSync(path.join(webRoot, '_app', 'immutable', 'app.js'), 'export {}');
+    const config = loadConfig({
+      ROOMLOG_STORE: 'memory',
+      LOG_LEVEL: 'silent',
+      ROOMLOG_WEB_ROOT: webRoot,
+    });
+    const app = await buildServer({ config });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = app.server.address() as { port: number };
+    const base = `http://127.0.0.1:${port}`;
+    server = { url: base, port, close: () => app.close() };
+
+    const deep = await fetch(`${base}/r/general`, { headers: { accept: 'text/html' } });
+    expect(deep.status).toBe(200);
+    expect(await deep.text()).toContain('<title>Roomlog</title>');
+    const asset = await fetch(`${base}/_app/immutable/app.js`);
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('cache-control')).toContain('immutable');
+    // API misses stay JSON 404s, not the page.
+    const api = await fetch(`${base}/api/missing`, { headers: { accept: 'text/html' } });
+    expect(api.status).toBe(404);
+  });
+});

@@ -1,0 +1,110 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { io, type Socket } from 'socket.io-client';
+import {
+  PROTOCOL_VERSION,
+  type Ack,
+  type ClientCommand,
+  type ClientToServerEvents,
+  type CommandPayload,
+  type CommandResult,
+  type ServerToClientEvents,
+} from '@roomlog/protocol';
+import { buildServer, loadConfig, type BuildServerOptions } from '../../src/index.js';
+
+export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** A fresh temp directory for SQLite files. */
+export function tempDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'roomlog-test-'));
+}
+
+/** Builds the real server and listens on an ephemeral port (or `port`, to restart on the same one). */
+export async function startServer(
+  env: Record<string, string> = { ROOMLOG_STORE: 'memory' },
+  options: Partial<BuildServerOptions> & { port?: number } = {},
+): Promise<RunningServer> {
+  const config = loadConfig({ LOG_LEVEL: 'silent', ...env, ROOMLOG_WEB_ROOT: tempDir() });
+  const app = await buildServer({ config, ...options });
+  await app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
+  const { port } = app.server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, port, close: () => app.close() };
+}
+
+/** Connects a real Socket.IO client; resolves once connected. */
+export async function connect(
+  url: string,
+  name: string,
+  options: { transports?: ('polling' | 'websocket')[]; auth?: object } = {},
+): Promise<TestSocket> {
+  const socket: TestSocket = io(url, {
+    auth: options.auth ?? { name, protocol: PROTOCOL_VERSION },
+    transports: options.transports ?? ['websocket'],
+    reconnection: false,
+    forceNew: true,
+  });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', () => resolve());
+    socket.once('connect_error', reject);
+  });
+  return socket;
+}
+
+/** Emits a command and resolves with its ack. */
+export function request<E extends ClientCommand>(
+  socket: TestSocket,
+  event: E,
+  payload: CommandPayload<E>,
+): Promise<Ack<CommandResult<E>>> {
+  const emit = socket.timeout(5000).emitWithAck as unknown as (
+    e: string,
+    p: unknown,
+  ) => Promise<Ack<CommandResult<E>>>;
+  return emit.call(socket.timeout(5000), event, payload);
+}
+
+/** Like {@link request}, but fails the test unless the ack is ok; returns its data. */
+export async function expectOk<E extends ClientCommand>(
+  socket: TestSocket,
+  event: E,
+  payload: CommandPayload<E>,
+): Promise<CommandResult<E>> {
+  const reply = await request(socket, event, payload);
+  if (!reply.ok) throw new Error(`${event} failed: ${reply.error.code} ${reply.error.message}`);
+  return reply.data;
+}
+
+/** Collects every payload of one server event, in arrival order. */
+export function collect<E extends keyof ServerToClientEvents>(
+  socket: TestSocket,
+  event: E,
+): Parameters<ServerToClientEvents[E]>[0][] {
+  const seen: Parameters<ServerToClientEvents[E]>[0][] = [];
+  socket.on(event as 'message:created', ((payload: never) => seen.push(payload)) as never);
+  return seen;
+}
+
+/** Polls until `check` passes or the time is up (then throws its last error). */
+export async function eventually(
+  check: () => void | Promise<void>,
+  timeoutMs = 5000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await check();
+      return;
+    } catch (err) {
+      if (Date.now() > deadline) throw err;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+}

@@ -1,0 +1,66 @@
+import type { z } from 'zod';
+import type { Ack } from './ack.js';
+import {
+  HistoryPayload,
+  HistoryResult,
+  JoinPayload,
+  JoinResult,
+  LeavePayload,
+  LeaveResult,
+  Message,
+  PresencePayload,
+  SendPayload,
+  SendResult,
+} from './schemas.js';
+
+/**
+ * Client→server commands: each is emitted as `(payload, ack)` and answered with one
+ * {@link Ack} of its result. The Socket.IO event map below is derived from this table.
+ */
+export const clientCommands = {
+  'room:join': { payload: JoinPayload, result: JoinResult },
+  'room:leave': { payload: LeavePayload, result: LeaveResult },
+  'message:send': { payload: SendPayload, result: SendResult },
+  'room:history': { payload: HistoryPayload, result: HistoryResult },
+} as const;
+
+/** Server→client facts, named in the past tense. */
+export const serverEvents = {
+  /** A message was committed to a room's log; sent to everyone in the room, the sender too. */
+  'message:created': Message,
+  /** A room's member list changed. */
+  'presence:changed': PresencePayload,
+} as const;
+
+export type ClientCommand = keyof typeof clientCommands;
+export type ServerEvent = keyof typeof serverEvents;
+
+/** What a client sends for a command (before normalisation). */
+export type CommandPayload<E extends ClientCommand> = z.input<
+  (typeof clientCommands)[E]['payload']
+>;
+/** What the server works with after validation (normalised). */
+export type ParsedPayload<E extends ClientCommand> = z.output<
+  (typeof clientCommands)[E]['payload']
+>;
+/** The `data` of a successful ack. */
+export type CommandResult<E extends ClientCommand> = z.output<(typeof clientCommands)[E]['result']>;
+export type ServerEventPayload<E extends ServerEvent> = z.output<(typeof serverEvents)[E]>;
+
+/** Socket.IO's typed event map for client→server events. */
+export type ClientToServerEvents = {
+  [E in ClientCommand]: (
+    payload: CommandPayload<E>,
+    ack: (reply: Ack<CommandResult<E>>) => void,
+  ) => void;
+};
+
+/** Socket.IO's typed event map for server→client events. */
+export type ServerToClientEvents = {
+  [E in ServerEvent]: (payload: ServerEventPayload<E>) => void;
+};
+
+/** Per-connection data the server keeps on `socket.data`. */
+export interface SocketData {
+  name: string;
+}

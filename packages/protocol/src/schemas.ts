@@ -1,0 +1,129 @@
+import { z } from 'zod';
+import {
+  DISPLAY_NAME_MAX,
+  MAX_PAGE_SIZE,
+  MESSAGE_TEXT_MAX,
+  ROOM_NAME_MAX,
+  ROOM_NAME_PATTERN,
+} from './limits.js';
+import { PROTOCOL_VERSION } from './version.js';
+
+// Control characters (C0, DEL, C1) never belong in a display name.
+const CONTROL_CHARS = /\p{Cc}/u;
+
+/** A room name, normalised (trimmed, lowercased) before it is checked. */
+export const RoomName = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(1, 'must not be empty')
+  .max(ROOM_NAME_MAX, `must be at most ${ROOM_NAME_MAX} characters`)
+  .regex(ROOM_NAME_PATTERN, 'may contain only a-z, 0-9, "-" and "_"');
+
+/** A display name: 1–32 characters after trimming, no control characters. */
+export const DisplayName = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(DISPLAY_NAME_MAX, `must be at most ${DISPLAY_NAME_MAX} characters`)
+  .refine((name) => !CONTROL_CHARS.test(name), 'must not contain control characters');
+
+/** Message text: 1–4000 characters after trimming; stored trimmed. */
+export const MessageText = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(MESSAGE_TEXT_MAX, `must be at most ${MESSAGE_TEXT_MAX} characters`);
+
+/** A client-made message id (a UUID); the idempotency key of `message:send`. */
+export const MessageId = z.uuid('must be a UUID');
+
+/** A sequence number: 1 for a room's first message, +1 for each next one. */
+export const Seq = z.number().int().min(0);
+
+/** A page size for history requests. */
+export const PageLimit = z.number().int().min(1).max(MAX_PAGE_SIZE);
+
+/** A message as stored in a room's log. */
+export const Message = z.object({
+  /** The client-made UUID. */
+  id: MessageId,
+  room: RoomName,
+  /** Assigned by the server: 1, 2, 3… per room, without gaps. */
+  seq: Seq,
+  /** The display name of the sender, from the server's view of the connection. */
+  author: z.string(),
+  text: z.string(),
+  /** The server's time of commit, ISO 8601. */
+  at: z.iso.datetime(),
+});
+
+/** A member of a room, as presence reports it. */
+export const Member = z.object({ name: z.string() });
+
+/** Handshake `auth` a client sends when it connects. */
+export const HandshakeAuth = z.object({
+  name: DisplayName,
+  protocol: z.literal(PROTOCOL_VERSION),
+});
+
+export const JoinPayload = z.object({ room: RoomName, since: Seq.optional() });
+export const JoinResult = z.object({
+  room: RoomName,
+  /** The room's newest seq, 0 for an empty room. */
+  head: Seq,
+  /** The newest page, or the page after `since`; oldest first. */
+  messages: z.array(Message),
+  members: z.array(Member),
+});
+
+export const LeavePayload = z.object({ room: RoomName });
+export const LeaveResult = z.object({ room: RoomName });
+
+export const SendPayload = z.object({ room: RoomName, id: MessageId, text: MessageText });
+export const SendResult = z.object({ message: Message });
+
+export const HistoryPayload = z.object({
+  room: RoomName,
+  /** Only messages with a smaller seq (scrolling back); the newest of them are returned. */
+  before: Seq.optional(),
+  /** Only messages with a larger seq (catching up); the oldest of them are returned. */
+  after: Seq.optional(),
+  limit: PageLimit.optional(),
+});
+export const HistoryResult = z.object({
+  room: RoomName,
+  head: Seq,
+  /** Oldest first. */
+  messages: z.array(Message),
+  /** More messages exist in the requested direction beyond this page. */
+  hasMore: z.boolean(),
+});
+
+export const PresencePayload = z.object({ room: RoomName, members: z.array(Member) });
+
+/** `GET /api/rooms` */
+export const RoomSummary = z.object({
+  room: RoomName,
+  /** How many messages the room's log holds. */
+  messages: z.number().int().min(0),
+  /** How many distinct people are connected to it now. */
+  members: z.number().int().min(0),
+});
+export const RoomsResponse = z.object({ rooms: z.array(RoomSummary) });
+
+/** `GET /api/rooms/:room/messages` query string (values arrive as strings). */
+export const HistoryQuery = z.object({
+  before: z.coerce.number().pipe(Seq).optional(),
+  after: z.coerce.number().pipe(Seq).optional(),
+  limit: z.coerce.number().pipe(PageLimit).optional(),
+});
+
+export type Message = z.output<typeof Message>;
+export type Member = z.output<typeof Member>;
+export type HandshakeAuth = z.input<typeof HandshakeAuth>;
+export type JoinResult = z.output<typeof JoinResult>;
+export type HistoryResult = z.output<typeof HistoryResult>;
+export type PresencePayload = z.output<typeof PresencePayload>;
+export type RoomSummary = z.output<typeof RoomSummary>;
+export type RoomsResponse = z.output<typeof RoomsResponse>;
