@@ -61,14 +61,14 @@ describe('HTTP API', () => {
     }
     const res = await fetch(`${server.url}/api/rooms/General/messages?before=5&limit=2`);
     expect(res.status).toBe(200);
-    const body = await res.json();
+    const body = (await res.json()) as { messages: { text: string }[] };
     const socketPage = await expectOk(alice, 'room:history', {
       room: 'general',
       before: 5,
       limit: 2,
     });
     expect(body).toEqual(socketPage);
-    expect(body.messages.map((m: { text: string }) => m.text)).toEqual(['m3', 'm4']);
+    expect(body.messages.map((m) => m.text)).toEqual(['m3', 'm4']);
     alice.close();
   });
 });

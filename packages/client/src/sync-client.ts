@@ -95,10 +95,10 @@ export class SyncClient {
   }
 
   /** Queues a message; it is sent (in order, retried with the same id) until acknowledged. */
-  send(room: string, text: string): OutboxEntry | { error: AckError } {
+  send(room: string, text: string): { ok: true; entry: OutboxEntry } | { ok: false; error: AckError } {
     const id = this.options.newId();
     const parsed = parsePayload(SendPayload, { room, id, text });
-    if (!parsed.ok) return { error: parsed.error };
+    if (!parsed.ok) return parsed;
     const entry: OutboxEntry = {
       id,
       room: parsed.data.room,
@@ -112,7 +112,7 @@ export class SyncClient {
     this.changed();
     if (target.joinedOn !== this.epoch) this.sync(target);
     void this.flush();
-    return entry;
+    return { ok: true, entry };
   }
 
   /** Sends a failed message again. */

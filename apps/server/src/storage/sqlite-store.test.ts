@@ -18,23 +18,27 @@ const msg = (room: string) => ({
   at: new Date().toISOString(),
 });
 
-registerMessageStoreContract('sqlite (file)', async () => {
-  const dir = tempDir();
-  const file = join(dir, 'roomlog.sqlite');
-  let current = createSqliteStore(openSqliteDatabase(file));
-  return {
-    store: current,
-    reopen: async () => {
-      await current.close();
-      current = createSqliteStore(openSqliteDatabase(file));
-      return current;
-    },
-    cleanup: async () => {
-      await current.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-});
+registerMessageStoreContract(
+  'sqlite (file)',
+  async () => {
+    const dir = tempDir();
+    const file = join(dir, 'roomlog.sqlite');
+    let current = createSqliteStore(openSqliteDatabase(file));
+    return {
+      store: current,
+      reopen: async () => {
+        await current.close();
+        current = createSqliteStore(openSqliteDatabase(file));
+        return current;
+      },
+      cleanup: async () => {
+        await current.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  },
+  { durable: true },
+);
 
 describe('createSqliteStore', () => {
   let dir: string;

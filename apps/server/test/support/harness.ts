@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
 import { io, type Socket } from 'socket.io-client';
 import {
   PROTOCOL_VERSION,
@@ -19,6 +20,8 @@ export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export interface RunningServer {
   url: string;
   port: number;
+  /** The Fastify instance, for tests that reach into Socket.IO (`app.io`). */
+  app?: FastifyInstance;
   close(): Promise<void>;
 }
 
@@ -36,7 +39,7 @@ export async function startServer(
   const app = await buildServer({ config, ...options });
   await app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, port, close: () => app.close() };
+  return { url: `http://127.0.0.1:${port}`, port, app, close: () => app.close() };
 }
 
 /** Connects a real Socket.IO client; resolves once connected. */

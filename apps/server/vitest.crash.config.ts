@@ -1,0 +1,10 @@
+import { defineConfig } from 'vitest/config';
+
+// The crash test runs the built server as a child process: `turbo run test:crash` builds it first.
+export default defineConfig({
+  test: {
+    include: ['test/crash/**/*.test.ts'],
+    testTimeout: 240_000,
+    hookTimeout: 30_000,
+  },
+});
