@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MESSAGE_TEXT_MAX } from '@roomlog/protocol';
 import {
   collect,
   connect,
@@ -39,6 +40,23 @@ describe('transports', () => {
     await eventually(() => expect(seenByWs.map((m) => m.text)).toEqual(expected));
     polling.close();
     ws.close();
+  });
+
+  it('accepts a burst of maximum-size messages batched into long-polling requests', async () => {
+    const polling = await connect(server.url, 'polly', { transports: ['polling'] });
+    await expectOk(polling, 'room:join', { room: 'burst' });
+    // 4000 three-byte characters: the largest UTF-8 a message can be, ten at once.
+    const text = '€'.repeat(MESSAGE_TEXT_MAX);
+    const acks = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        expectOk(polling, 'message:send', { room: 'burst', id: crypto.randomUUID(), text }),
+      ),
+    );
+    expect(acks.map((a) => a.message.seq).sort((a, b) => a - b)).toEqual([
+      1, 2, 3, 4, 5, 6, 7, 8, 9, 10,
+    ]);
+    expect(polling.connected).toBe(true);
+    polling.close();
   });
 
   it('upgrades a default client from long-polling to WebSocket', async () => {

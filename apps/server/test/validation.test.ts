@@ -167,7 +167,7 @@ describe('bad payloads get a typed error and change nothing', () => {
   });
 
   it('survives an oversized packet by dropping only that connection', async () => {
-    const big = 'x'.repeat(200 * 1024);
+    const big = 'x'.repeat(1024 * 1024);
     const closed = new Promise((resolve) => alice.once('disconnect', resolve));
     (alice.emit as unknown as (e: string, p: unknown, a: () => void) => void)(
       'message:send',

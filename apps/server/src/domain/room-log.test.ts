@@ -31,7 +31,12 @@ describe('createRoomLog', () => {
     it('stamps messages with the injected clock', async () => {
       const first = await log.append({ room: 'lobby', id: randomUUID(), author: 'Ada', text: 'a' });
       clock = new Date('2030-01-02T03:04:05.678Z');
-      const second = await log.append({ room: 'lobby', id: randomUUID(), author: 'Ada', text: 'b' });
+      const second = await log.append({
+        room: 'lobby',
+        id: randomUUID(),
+        author: 'Ada',
+        text: 'b',
+      });
       expect(first.message.at).toBe(AT);
       expect(second.message.at).toBe('2030-01-02T03:04:05.678Z');
       expect(seqs((await log.snapshot('lobby')).messages)).toEqual([1, 2]);

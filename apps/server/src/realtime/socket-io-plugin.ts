@@ -17,8 +17,9 @@ export interface SocketIoPluginOptions {
   presence: Presence;
 }
 
-// 4000 characters of text are at most 16 kB of UTF-8; anything far larger is not ours.
-const MAX_HTTP_BUFFER_SIZE = 64 * 1024;
+// A message is at most ~12 kB of UTF-8 (4000 UTF-16 units), but long-polling batches several
+// packets into one POST, so leave room for a burst; anything larger is not a Roomlog client.
+const MAX_HTTP_BUFFER_SIZE = 512 * 1024;
 
 /**
  * Attaches Socket.IO to Fastify's HTTP server (both transports: long-polling first, then
