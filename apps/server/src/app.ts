@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Config } from './config.js';
 import { createPresence } from './domain/presence.js';
+import { createRateLimiter } from './domain/rate-limiter.js';
 import { createRoomLog } from './domain/room-log.js';
 import { errorHandler } from './http/error-handler.js';
 import { healthRoutes } from './http/health-routes.js';
@@ -30,9 +31,10 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
 
   const presence = createPresence();
   const roomLog = createRoomLog({ store, now: options.now ?? (() => new Date()) });
+  const sendLimiter = createRateLimiter(config.sendRate);
 
   app.setErrorHandler(errorHandler);
-  await app.register(socketIoPlugin, { roomLog, presence });
+  await app.register(socketIoPlugin, { roomLog, presence, sendLimiter });
   await app.register(healthRoutes, { store });
   await app.register(roomRoutes, { store, roomLog, presence });
   await app.register(webAppRoutes, { webRoot: config.webRoot });

@@ -13,6 +13,9 @@ const EnvSchema = z.object({
   // See README "Durability": NORMAL survives a process crash, FULL also survives power loss.
   ROOMLOG_SQLITE_SYNC: z.enum(['NORMAL', 'FULL']).default('NORMAL'),
   ROOMLOG_WEB_ROOT: z.string().min(1).optional(),
+  // Per connection: messages per second, and how many may come at once.
+  ROOMLOG_SEND_RATE: z.coerce.number().positive().default(10),
+  ROOMLOG_SEND_BURST: z.coerce.number().int().min(1).default(30),
 });
 
 /** Everything the server needs to know, parsed and checked once at the edge. */
@@ -23,6 +26,8 @@ export interface Config {
   store: { kind: 'memory' } | { kind: 'sqlite'; path: string; synchronous: 'NORMAL' | 'FULL' };
   /** The built web app's directory (adapter-static output), or null to serve no web app. */
   webRoot: string | null;
+  /** `message:send` limit per connection (token bucket). */
+  sendRate: { perSecond: number; burst: number };
 }
 
 /** Thrown by {@link loadConfig} with every problem found, one per line. */
@@ -53,6 +58,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
             synchronous: e.ROOMLOG_SQLITE_SYNC,
           },
     webRoot: e.ROOMLOG_WEB_ROOT ? path.resolve(e.ROOMLOG_WEB_ROOT) : defaultWebRoot(),
+    sendRate: { perSecond: e.ROOMLOG_SEND_RATE, burst: e.ROOMLOG_SEND_BURST },
   };
 }
 

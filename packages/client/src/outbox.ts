@@ -12,6 +12,8 @@ export class Outbox {
     const stored = await this.storage.load();
     const known = new Set(this.entries.map((e) => e.id));
     this.entries = [...stored.filter((e) => !known.has(e.id)), ...this.entries];
+    // Entries added before the load were saved without the stored ones: save the merged list.
+    if (known.size > 0) await this.persist();
   }
 
   all(): readonly OutboxEntry[] {

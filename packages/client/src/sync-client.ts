@@ -95,7 +95,10 @@ export class SyncClient {
   }
 
   /** Queues a message; it is sent (in order, retried with the same id) until acknowledged. */
-  send(room: string, text: string): { ok: true; entry: OutboxEntry } | { ok: false; error: AckError } {
+  send(
+    room: string,
+    text: string,
+  ): { ok: true; entry: OutboxEntry } | { ok: false; error: AckError } {
     const id = this.options.newId();
     const parsed = parsePayload(SendPayload, { room, id, text });
     if (!parsed.ok) return parsed;
@@ -197,6 +200,11 @@ export class SyncClient {
 
   private readonly onDisconnect = () => {
     this.requester.abortAll();
+    // Presence is live only while connected: nobody is known to be there until we re-join.
+    for (const entry of this.rooms.values()) {
+      entry.members = [];
+      entry.touch();
+    }
     this.setConnection({ state: 'disconnected', transport: null, error: null });
   };
 

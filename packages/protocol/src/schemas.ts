@@ -11,6 +11,16 @@ import { PROTOCOL_VERSION } from './version.js';
 // Control characters (C0, DEL, C1) never belong in a display name.
 const CONTROL_CHARS = /\p{Cc}/u;
 
+/** Length in characters (Unicode code points), so an emoji counts once, not twice. */
+export function charLength(text: string): number {
+  let n = 0;
+  for (const _ of text) n++;
+  return n;
+}
+
+const maxChars = (max: number) =>
+  [(text: string) => charLength(text) <= max, `must be at most ${max} characters`] as const;
+
 /** A room name, normalised (trimmed, lowercased) before it is checked. */
 export const RoomName = z
   .string()
@@ -25,7 +35,7 @@ export const DisplayName = z
   .string()
   .trim()
   .min(1, 'must not be empty')
-  .max(DISPLAY_NAME_MAX, `must be at most ${DISPLAY_NAME_MAX} characters`)
+  .refine(...maxChars(DISPLAY_NAME_MAX))
   .refine((name) => !CONTROL_CHARS.test(name), 'must not contain control characters');
 
 /** Message text: 1–4000 characters after trimming; stored trimmed. */
@@ -33,7 +43,7 @@ export const MessageText = z
   .string()
   .trim()
   .min(1, 'must not be empty')
-  .max(MESSAGE_TEXT_MAX, `must be at most ${MESSAGE_TEXT_MAX} characters`);
+  .refine(...maxChars(MESSAGE_TEXT_MAX));
 
 /** A client-made message id (a UUID); the idempotency key of `message:send`. */
 export const MessageId = z.uuid('must be a UUID');
@@ -112,11 +122,15 @@ export const RoomSummary = z.object({
 });
 export const RoomsResponse = z.object({ rooms: z.array(RoomSummary) });
 
-/** `GET /api/rooms/:room/messages` query string (values arrive as strings). */
+// Query values arrive as strings; an empty one (`?before=`) means absent, not 0.
+const queryNumber = (schema: z.ZodNumber) =>
+  z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().pipe(schema).optional());
+
+/** `GET /api/rooms/:room/messages` query string. */
 export const HistoryQuery = z.object({
-  before: z.coerce.number().pipe(Seq).optional(),
-  after: z.coerce.number().pipe(Seq).optional(),
-  limit: z.coerce.number().pipe(PageLimit).optional(),
+  before: queryNumber(Seq),
+  after: queryNumber(Seq),
+  limit: queryNumber(PageLimit),
 });
 
 export type Message = z.output<typeof Message>;

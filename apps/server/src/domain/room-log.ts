@@ -46,6 +46,8 @@ function hasMore(messages: Message[], query: HistoryQuery, head: number): boolea
   if (!first || !last) return false;
   const forward = query.after !== undefined && query.before === undefined;
   if (forward) return last.seq < head;
-  if (query.after !== undefined && query.before !== undefined) return last.seq < query.before - 1;
+  if (query.after !== undefined && query.before !== undefined) {
+    return last.seq < Math.min(query.before - 1, head);
+  }
   return first.seq > 1;
 }

@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { ErrorCode } from '@roomlog/protocol';
 import { DomainError } from '../domain/domain-error.js';
 import type { Presence } from '../domain/presence.js';
+import type { RateLimiter } from '../domain/rate-limiter.js';
 import type { RoomLog } from '../domain/room-log.js';
 import { defineCommand, rejectUnknownEvents } from './define-command.js';
 import type { RoomlogServer, RoomlogSocket } from './types.js';
@@ -10,12 +11,13 @@ export interface HandlerDeps {
   io: RoomlogServer;
   roomLog: RoomLog;
   presence: Presence;
+  sendLimiter: RateLimiter;
   logger: FastifyBaseLogger;
 }
 
 /** Wires one connection's commands: validate → domain → ack → broadcast. */
 export function registerHandlers(socket: RoomlogSocket, deps: HandlerDeps): void {
-  const { io, roomLog, presence, logger } = deps;
+  const { io, roomLog, presence, sendLimiter, logger } = deps;
   const log = logger.child({ socket: socket.id, name: socket.data.name });
 
   const announcePresence = (room: string) =>
@@ -51,6 +53,9 @@ export function registerHandlers(socket: RoomlogSocket, deps: HandlerDeps): void
     'message:send',
     async (s, { room, id, text }) => {
       if (!s.rooms.has(room)) throw new DomainError(ErrorCode.NOT_IN_ROOM, `join "${room}" first`);
+      if (!sendLimiter.take(s.id)) {
+        throw new DomainError(ErrorCode.RATE_LIMITED, 'too many messages: wait a moment and retry');
+      }
       // append resolves only after the commit; a retried id returns the stored message.
       const { message, created } = await roomLog.append({ room, id, text, author: s.data.name });
       if (created) io.to(room).emit('message:created', message);
@@ -72,6 +77,7 @@ export function registerHandlers(socket: RoomlogSocket, deps: HandlerDeps): void
   rejectUnknownEvents(socket);
 
   socket.on('disconnect', () => {
+    sendLimiter.forget(socket.id);
     for (const room of presence.removeConnection(socket.id)) announcePresence(room);
   });
 }

@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin';
 import { Server } from 'socket.io';
 import type { Presence } from '../domain/presence.js';
+import type { RateLimiter } from '../domain/rate-limiter.js';
 import type { RoomLog } from '../domain/room-log.js';
 import { checkHandshake } from './handshake.js';
 import { registerHandlers } from './register-handlers.js';
@@ -15,6 +16,7 @@ declare module 'fastify' {
 export interface SocketIoPluginOptions {
   roomLog: RoomLog;
   presence: Presence;
+  sendLimiter: RateLimiter;
 }
 
 // A message is at most ~12 kB of UTF-8 (4000 UTF-16 units), but long-polling batches several
@@ -27,7 +29,7 @@ const MAX_HTTP_BUFFER_SIZE = 512 * 1024;
  * unmaintained.
  */
 export const socketIoPlugin = fp<SocketIoPluginOptions>(
-  async (fastify, { roomLog, presence }) => {
+  async (fastify, { roomLog, presence, sendLimiter }) => {
     const io: RoomlogServer = new Server(fastify.server, {
       transports: ['polling', 'websocket'],
       serveClient: false,
@@ -35,7 +37,7 @@ export const socketIoPlugin = fp<SocketIoPluginOptions>(
     });
     io.use(checkHandshake);
     io.on('connection', (socket) => {
-      registerHandlers(socket, { io, roomLog, presence, logger: fastify.log });
+      registerHandlers(socket, { io, roomLog, presence, sendLimiter, logger: fastify.log });
     });
     fastify.decorate('io', io);
     // Drop clients first so open long-polling requests do not hold Fastify's close.

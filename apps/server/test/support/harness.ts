@@ -35,7 +35,14 @@ export async function startServer(
   env: Record<string, string> = { ROOMLOG_STORE: 'memory' },
   options: Partial<BuildServerOptions> & { port?: number } = {},
 ): Promise<RunningServer> {
-  const config = loadConfig({ LOG_LEVEL: 'silent', ...env, ROOMLOG_WEB_ROOT: tempDir() });
+  // Tests that flood a room lift the send limit; rate-limit.test.ts sets its own.
+  const config = loadConfig({
+    LOG_LEVEL: 'silent',
+    ROOMLOG_SEND_RATE: '100000',
+    ROOMLOG_SEND_BURST: '100000',
+    ...env,
+    ROOMLOG_WEB_ROOT: tempDir(),
+  });
   const app = await buildServer({ config, ...options });
   await app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;

@@ -1,0 +1,84 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { ErrorCode } from './error-codes.js';
+import { clientCommands, serverEvents, type ClientCommand } from './events.js';
+import { parsePayload } from './parse.js';
+
+const id = randomUUID();
+const message = {
+  id,
+  room: 'lobby',
+  seq: 3,
+  author: 'Ada',
+  text: 'hi',
+  at: '2024-05-01T12:00:00.000Z',
+};
+
+// One valid payload and one valid result per command; the table below must cover every command.
+const examples: Record<ClientCommand, { payload: unknown; result: unknown }> = {
+  'room:join': {
+    payload: { room: 'Lobby', since: 2 },
+    result: { room: 'lobby', head: 3, messages: [message], members: [{ name: 'Ada' }] },
+  },
+  'room:leave': { payload: { room: 'Lobby' }, result: { room: 'lobby' } },
+  'message:send': { payload: { room: 'Lobby', id, text: 'hi' }, result: { message } },
+  'room:history': {
+    payload: { room: 'Lobby', before: 3, limit: 10 },
+    result: { room: 'lobby', head: 3, messages: [message], hasMore: true },
+  },
+};
+
+const commands = Object.keys(clientCommands) as ClientCommand[];
+
+describe('clientCommands', () => {
+  it('uses domain:verb names', () => {
+    for (const name of commands) expect(name).toMatch(/^[a-z]+:[a-z]+$/);
+  });
+
+  it.each(commands)('%s accepts a valid payload and normalises its room', (name) => {
+    const parsed = parsePayload(clientCommands[name].payload, examples[name].payload);
+    expect(parsed).toMatchObject({ ok: true, data: { room: 'lobby' } });
+  });
+
+  it.each(commands)('%s refuses a bad room with INVALID_ROOM', (name) => {
+    const payload = { ...(examples[name].payload as object), room: 'no spaces' };
+    const parsed = parsePayload(clientCommands[name].payload, payload);
+    expect(parsed).toMatchObject({ ok: false, error: { code: ErrorCode.INVALID_ROOM } });
+  });
+
+  it.each(commands)('%s refuses a payload that is not an object', (name) => {
+    for (const payload of [undefined, null, 'lobby', 42, []]) {
+      const parsed = parsePayload(clientCommands[name].payload, payload);
+      expect(parsed).toMatchObject({ ok: false, error: { code: ErrorCode.INVALID_PAYLOAD } });
+    }
+  });
+
+  it.each(commands)('%s has a result schema that accepts what the server sends', (name) => {
+    expect(clientCommands[name].result.safeParse(examples[name].result).success).toBe(true);
+  });
+
+  it('message:send and room:history refuse their own bad fields with INVALID_PAYLOAD', () => {
+    expect(
+      parsePayload(clientCommands['message:send'].payload, { room: 'lobby', id, text: '' }),
+    ).toMatchObject({ ok: false, error: { code: ErrorCode.INVALID_PAYLOAD } });
+    expect(
+      parsePayload(clientCommands['room:history'].payload, { room: 'lobby', after: -1 }),
+    ).toMatchObject({ ok: false, error: { code: ErrorCode.INVALID_PAYLOAD } });
+    expect(
+      parsePayload(clientCommands['room:join'].payload, { room: 'lobby', since: 'x' }),
+    ).toMatchObject({ ok: false, error: { code: ErrorCode.INVALID_PAYLOAD } });
+  });
+});
+
+describe('serverEvents', () => {
+  it('message:created carries a stored message', () => {
+    expect(serverEvents['message:created'].safeParse(message).success).toBe(true);
+    expect(serverEvents['message:created'].safeParse({ ...message, seq: -1 }).success).toBe(false);
+  });
+
+  it('presence:changed carries a room and its members', () => {
+    const payload = { room: 'lobby', members: [{ name: 'Ada' }, { name: 'Linus' }] };
+    expect(serverEvents['presence:changed'].parse(payload)).toEqual(payload);
+    expect(serverEvents['presence:changed'].safeParse({ room: 'lobby' }).success).toBe(false);
+  });
+});
