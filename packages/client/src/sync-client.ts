@@ -255,9 +255,8 @@ export class SyncClient {
           await this.syncOnce(entry);
         } while (entry.again && this.socket.connected);
       } catch (err) {
-        if (!(err instanceof OfflineError || err instanceof AckTimeoutError)) throw err;
-        // Offline: the next connect syncs again. Timeout: try again shortly.
-        if (err instanceof AckTimeoutError)
+        // Offline: the next connect syncs again. Anything else (a timeout, INTERNAL): retry soon.
+        if (!(err instanceof OfflineError))
           setTimeout(() => this.sync(entry), this.options.retryDelayMs);
       } finally {
         entry.syncing = false;
@@ -279,6 +278,7 @@ export class SyncClient {
         ...(since === undefined ? {} : { since }),
       });
       if (!reply.ok) {
+        if (TRANSIENT.has(reply.error.code)) throw new Error(`room:join: ${reply.error.code}`);
         entry.fail(reply.error);
         this.changed();
         return;
