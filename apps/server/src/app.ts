@@ -24,7 +24,11 @@ export interface BuildServerOptions {
 /** Builds the whole server, ready but not listening: `main.ts` listens, tests listen on port 0. */
 export async function buildServer(options: BuildServerOptions): Promise<FastifyInstance> {
   const { config } = options;
-  const app = Fastify({ logger: options.logger ?? { level: config.logLevel } });
+  // Long-polling makes a request every few seconds per client: logging each would drown the rest.
+  const app = Fastify({
+    logger: options.logger ?? { level: config.logLevel },
+    disableRequestLogging: true,
+  });
 
   const store = options.store ?? storeFromConfig(config.store);
   if (!options.store) app.addHook('onClose', () => store.close());
