@@ -26,6 +26,7 @@ export class ServerProcess {
   constructor(
     readonly port: number,
     readonly dbPath: string,
+    private readonly env: Record<string, string> = {},
   ) {
     this.url = `http://127.0.0.1:${port}`;
   }
@@ -39,6 +40,7 @@ export class ServerProcess {
         LOG_LEVEL: 'error',
         ROOMLOG_SQLITE_PATH: this.dbPath,
         ROOMLOG_WEB_ROOT: tempDir(),
+        ...this.env,
       },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
