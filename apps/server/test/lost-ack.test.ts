@@ -1,25 +1,14 @@
-import { afterEach, beforeEach, expect, it } from 'vitest';
-import {
-  collect,
-  connect,
-  eventually,
-  expectOk,
-  startServer,
-  type RunningServer,
-} from './support/harness.js';
+import { expect, it } from 'vitest';
+import { collect, connect, eventually, expectOk, useServer } from './support/harness.js';
 
-let server: RunningServer;
-beforeEach(async () => {
-  server = await startServer();
-});
-afterEach(() => server.close());
+const server = useServer();
 
 it('stores and broadcasts a send whose ack was lost once, and answers the retry with the original seq', async () => {
-  const bob = await connect(server.url, 'bob');
+  const bob = await connect(server().url, 'bob');
   await expectOk(bob, 'room:join', { room: 'general' });
   const seenByBob = collect(bob, 'message:created');
 
-  const alice = await connect(server.url, 'alice');
+  const alice = await connect(server().url, 'alice');
   await expectOk(alice, 'room:join', { room: 'general' });
   await expectOk(alice, 'message:send', {
     room: 'general',
@@ -37,7 +26,7 @@ it('stores and broadcasts a send whose ack was lost once, and answers the retry 
   expect(acked).toBe(false);
   const original = seenByBob[1]!;
 
-  const again = await connect(server.url, 'alice');
+  const again = await connect(server().url, 'alice');
   await expectOk(again, 'room:join', { room: 'general', since: 1 });
   const retry = await expectOk(again, 'message:send', { room: 'general', id, text: 'lost ack' });
   expect(retry.message).toEqual(original);

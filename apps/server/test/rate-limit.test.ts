@@ -1,19 +1,15 @@
-import { afterEach, beforeEach, expect, it } from 'vitest';
-import { connect, expectOk, request, startServer, type RunningServer } from './support/harness.js';
+import { expect, it } from 'vitest';
+import { connect, expectOk, request, useServer } from './support/harness.js';
 
-let server: RunningServer;
-beforeEach(async () => {
-  server = await startServer({
-    ROOMLOG_STORE: 'memory',
-    ROOMLOG_SEND_RATE: '1',
-    ROOMLOG_SEND_BURST: '3',
-  });
-});
-afterEach(() => server.close());
+const server = useServer(() => ({
+  ROOMLOG_STORE: 'memory',
+  ROOMLOG_SEND_RATE: '1',
+  ROOMLOG_SEND_BURST: '3',
+}));
 
 it('answers RATE_LIMITED beyond the burst, per connection, and stores nothing for it', async () => {
-  const alice = await connect(server.url, 'alice');
-  const bob = await connect(server.url, 'bob');
+  const alice = await connect(server().url, 'alice');
+  const bob = await connect(server().url, 'bob');
   await expectOk(alice, 'room:join', { room: 'general' });
   await expectOk(bob, 'room:join', { room: 'general' });
   const replies = [];

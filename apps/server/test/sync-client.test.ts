@@ -1,13 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createMemoryOutboxStorage, type RoomlogSocket } from '@roomlog/client';
-import {
-  collect,
-  connect,
-  eventually,
-  expectOk,
-  startServer,
-  type RunningServer,
-} from './support/harness.js';
+import { collect, connect, eventually, expectOk, useServer } from './support/harness.js';
 import {
   range,
   seqs,
@@ -17,11 +10,11 @@ import {
   type Person,
 } from './support/sync-clients.js';
 
-let server: RunningServer;
+const server = useServer();
 const people: Person[] = [];
 
 async function person(name: string, room: string) {
-  const p = await syncPerson(server.url, name);
+  const p = await syncPerson(server().url, name);
   people.push(p);
   p.client.join(room);
   await waitForRoom(p.client, room, (v) => v.status === 'live');
@@ -40,7 +33,7 @@ function goOnline(socket: RoomlogSocket) {
 
 /** Sends `count` messages quickly through a raw socket (not a sync client). */
 async function flood(room: string, count: number, prefix = 'm') {
-  const raw = await connect(server.url, 'flooder');
+  const raw = await connect(server().url, 'flooder');
   await expectOk(raw, 'room:join', { room });
   for (let i = 0; i < count; i += 100) {
     await Promise.all(
@@ -52,12 +45,8 @@ async function flood(room: string, count: number, prefix = 'm') {
   raw.close();
 }
 
-beforeEach(async () => {
-  server = await startServer();
-});
 afterEach(async () => {
   for (const p of people.splice(0)) p.client.close();
-  await server.close();
 });
 
 describe('the sync client against the real server', () => {
@@ -152,7 +141,7 @@ describe('the sync client against the real server', () => {
     bob.client.send('general', 'one');
     await waitForRoom(alice.client, 'general', (v) => v.messages.length === 1);
     // Take Alice's socket out of the broadcast (server side) while three messages go by.
-    server.app!.io.in(alice.socket.id!).socketsLeave('general');
+    server().app!.io.in(alice.socket.id!).socketsLeave('general');
     for (const text of ['two', 'three', 'four']) bob.client.send('general', text);
     await waitForRoom(
       bob.client,
@@ -160,7 +149,7 @@ describe('the sync client against the real server', () => {
       (v) => v.messages.length === 4 && v.pending.length === 0,
     );
     expect(alice.client.getRoom('general')!.messages).toHaveLength(1);
-    server.app!.io.in(alice.socket.id!).socketsJoin('general');
+    server().app!.io.in(alice.socket.id!).socketsJoin('general');
     bob.client.send('general', 'five');
     const view = await waitForRoom(alice.client, 'general', (v) => v.messages.length === 5);
     expect(view.messages.map((m) => m.text)).toEqual(['one', 'two', 'three', 'four', 'five']);
@@ -169,14 +158,14 @@ describe('the sync client against the real server', () => {
 
   it('when the ack is lost, recognises its message in the catch-up and shows it once', async () => {
     let received = 0;
-    server.app!.io.on('connection', (socket) =>
+    server().app!.io.on('connection', (socket) =>
       socket.onAny((event) => {
         if (event === 'message:send') received++;
       }),
     );
     const alice = await person('alice', 'general');
     const bob = await person('bob', 'general');
-    const watcher = await connect(server.url, 'watcher');
+    const watcher = await connect(server().url, 'watcher');
     await expectOk(watcher, 'room:join', { room: 'general' });
     const broadcasts = collect(watcher, 'message:created');
 
@@ -219,7 +208,7 @@ describe('the sync client against the real server', () => {
       state: 'pending' as const,
     };
     const fresh = { ...stale, id: crypto.randomUUID(), text: 'fine' };
-    const alice = await syncPerson(server.url, 'alice', {
+    const alice = await syncPerson(server().url, 'alice', {
       outbox: createMemoryOutboxStorage([stale, fresh]),
     });
     people.push(alice);

@@ -1,24 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MESSAGE_TEXT_MAX } from '@roomlog/protocol';
-import {
-  collect,
-  connect,
-  eventually,
-  expectOk,
-  startServer,
-  type RunningServer,
-} from './support/harness.js';
+import { collect, connect, eventually, expectOk, useServer } from './support/harness.js';
 
-let server: RunningServer;
-beforeEach(async () => {
-  server = await startServer();
-});
-afterEach(() => server.close());
+const server = useServer();
 
 describe('transports', () => {
   it('lets a long-polling client and a WebSocket client talk both ways', async () => {
-    const polling = await connect(server.url, 'polly', { transports: ['polling'] });
-    const ws = await connect(server.url, 'wes', { transports: ['websocket'] });
+    const polling = await connect(server().url, 'polly', { transports: ['polling'] });
+    const ws = await connect(server().url, 'wes', { transports: ['websocket'] });
     expect(polling.io.engine.transport.name).toBe('polling');
     expect(ws.io.engine.transport.name).toBe('websocket');
     await expectOk(polling, 'room:join', { room: 'mixed' });
@@ -43,7 +32,7 @@ describe('transports', () => {
   });
 
   it('accepts a burst of maximum-size messages batched into long-polling requests', async () => {
-    const polling = await connect(server.url, 'polly', { transports: ['polling'] });
+    const polling = await connect(server().url, 'polly', { transports: ['polling'] });
     await expectOk(polling, 'room:join', { room: 'burst' });
     // 4000 three-byte characters: the largest UTF-8 a message can be, ten at once.
     const text = '€'.repeat(MESSAGE_TEXT_MAX);
@@ -60,7 +49,9 @@ describe('transports', () => {
   });
 
   it('upgrades a default client from long-polling to WebSocket', async () => {
-    const socket = await connect(server.url, 'upgrader', { transports: ['polling', 'websocket'] });
+    const socket = await connect(server().url, 'upgrader', {
+      transports: ['polling', 'websocket'],
+    });
     await eventually(() => expect(socket.io.engine.transport.name).toBe('websocket'));
     const joined = await expectOk(socket, 'room:join', { room: 'up' });
     expect(joined.head).toBe(0);

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
+import { afterEach, beforeEach } from 'vitest';
 import { io, type Socket } from 'socket.io-client';
 import {
   PROTOCOL_VERSION,
@@ -47,6 +48,22 @@ export async function startServer(
   await app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   return { url: `http://127.0.0.1:${port}`, port, app, close: () => app.close() };
+}
+
+/** A fresh server for each test of the calling file, closed after it; returns an accessor. */
+export function useServer(env?: () => Record<string, string>): () => RunningServer {
+  let server: RunningServer | undefined;
+  beforeEach(async () => {
+    server = await startServer(env?.());
+  });
+  afterEach(async () => {
+    await server?.close();
+    server = undefined;
+  });
+  return () => {
+    if (!server) throw new Error('useServer: no server outside a test');
+    return server;
+  };
 }
 
 /** Connects a real Socket.IO client; resolves once connected. */
