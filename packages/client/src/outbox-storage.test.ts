@@ -46,53 +46,82 @@ const two: OutboxEntry = {
 };
 
 describe('createLocalStorageOutboxStorage', () => {
-  it('loads nothing when the key is absent', async () => {
+  const itemOf = (area: Storage, entry: OutboxEntry) =>
+    JSON.parse(area.getItem(`${KEY}:${entry.id}`) ?? 'null') as {
+      order: number;
+      entry: OutboxEntry;
+    } | null;
+
+  it('loads nothing from an empty area', async () => {
     const storage = createLocalStorageOutboxStorage(new MapStorage(), KEY);
     expect(await storage.load()).toEqual([]);
   });
 
-  it('round-trips entries in order, under its key only', async () => {
+  it('round-trips entries in order, one item per entry under its prefix, leaving other keys alone', async () => {
     const area = new MapStorage();
     area.setItem('other', 'untouched');
     const storage = createLocalStorageOutboxStorage(area, KEY);
     await storage.save([one, two]);
     expect(await storage.load()).toEqual([one, two]);
-    expect(JSON.parse(area.getItem(KEY) ?? 'null')).toEqual([one, two]);
+    expect(itemOf(area, one)?.entry).toEqual(one);
+    expect(itemOf(area, two)?.entry).toEqual(two);
     expect(area.getItem('other')).toBe('untouched');
-    expect(area.length).toBe(2);
+    expect(area.length).toBe(3);
 
     await storage.save([two]);
     expect(await storage.load()).toEqual([two]);
     await storage.save([]);
     expect(await storage.load()).toEqual([]);
+    expect(area.length).toBe(1);
   });
 
   it('survives a new storage object over the same area, as after a reload', async () => {
     const area = new MapStorage();
     await createLocalStorageOutboxStorage(area, KEY).save([one, two]);
     expect(await createLocalStorageOutboxStorage(area, KEY).load()).toEqual([one, two]);
-    expect(await createLocalStorageOutboxStorage(area, 'another-key').load()).toEqual([]);
+    expect(await createLocalStorageOutboxStorage(area, 'another-prefix').load()).toEqual([]);
   });
 
-  it.each(['{not json', '', 'undefined', '[1, 2'])(
-    'loads [] from the corrupt value %j',
-    async (value) => {
-      const area = new MapStorage();
-      area.setItem(KEY, value);
-      expect(await createLocalStorageOutboxStorage(area, KEY).load()).toEqual([]);
-    },
-  );
+  it("lets two tabs share the area without removing or overwriting each other's entries", async () => {
+    const area = new MapStorage();
+    const tabA = createLocalStorageOutboxStorage(area, KEY);
+    const tabB = createLocalStorageOutboxStorage(area, KEY);
+    await tabA.load();
+    await tabB.load();
+    await tabA.save([one]);
+    await tabB.save([two]);
+    // A delivers its entry: only A's item goes; B's stays for the next reload.
+    await tabA.save([]);
+    expect(await createLocalStorageOutboxStorage(area, KEY).load()).toEqual([two]);
+  });
 
-  it.each(['null', '{}', '"text"', '42', 'true', JSON.stringify({ 0: one })])(
-    'loads [] from the non-array JSON %s',
-    async (value) => {
-      const area = new MapStorage();
-      area.setItem(KEY, value);
-      expect(await createLocalStorageOutboxStorage(area, KEY).load()).toEqual([]);
-    },
-  );
+  it('orders entries by when they were first saved, across reloads', async () => {
+    const area = new MapStorage();
+    const first = createLocalStorageOutboxStorage(area, KEY);
+    await first.save([two]);
+    const reloaded = createLocalStorageOutboxStorage(area, KEY);
+    expect(await reloaded.load()).toEqual([two]);
+    await reloaded.save([two, one]);
+    expect(await createLocalStorageOutboxStorage(area, KEY).load()).toEqual([two, one]);
+  });
 
-  it('filters out entries that are not outbox entries, keeping the valid ones in order', async () => {
+  it.each([
+    '{not json',
+    '',
+    'undefined',
+    '[1, 2',
+    'null',
+    '{}',
+    '42',
+    JSON.stringify({ order: 1 }),
+  ])('skips the corrupt item %j and keeps the valid ones', async (value) => {
+    const area = new MapStorage();
+    await createLocalStorageOutboxStorage(area, KEY).save([one]);
+    area.setItem(`${KEY}:broken`, value);
+    expect(await createLocalStorageOutboxStorage(area, KEY).load()).toEqual([one]);
+  });
+
+  it('filters out items that are not outbox entries, or are stored under another id', async () => {
     const area = new MapStorage();
     const invalid: unknown[] = [
       null,
@@ -107,21 +136,17 @@ describe('createLocalStorageOutboxStorage', () => {
       { ...one, state: 'sent' },
       { ...one, state: undefined },
     ];
-    area.setItem(KEY, JSON.stringify([invalid[0], one, ...invalid.slice(1), two]));
-    expect(await createLocalStorageOutboxStorage(area, KEY).load()).toEqual([one, two]);
-  });
-
-  it('replaces a corrupt value on the next save', async () => {
-    const area = new MapStorage();
-    area.setItem(KEY, '{corrupt');
-    const storage = createLocalStorageOutboxStorage(area, KEY);
-    expect(await storage.load()).toEqual([]);
-    await storage.save([one]);
-    expect(await storage.load()).toEqual([one]);
+    invalid.forEach((entry, i) =>
+      area.setItem(`${KEY}:bad-${i}`, JSON.stringify({ order: i, entry })),
+    );
+    area.setItem(`${KEY}:not-its-id`, JSON.stringify({ order: 1, entry: one }));
+    await createLocalStorageOutboxStorage(area, KEY).save([two]);
+    expect(await createLocalStorageOutboxStorage(area, KEY).load()).toEqual([two]);
   });
 
   it('loads [] when the storage area cannot be read', async () => {
     const area = new MapStorage();
+    area.setItem(`${KEY}:${one.id}`, JSON.stringify({ order: 1, entry: one }));
     area.getItem = () => {
       throw new Error('SecurityError: access denied');
     };

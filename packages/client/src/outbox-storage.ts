@@ -11,22 +11,68 @@ export function createMemoryOutboxStorage(initial: OutboxEntry[] = []): OutboxSt
   };
 }
 
-/** Keeps the outbox in a Web Storage area (`localStorage`) under one key, so it survives reloads. */
-export function createLocalStorageOutboxStorage(storage: Storage, key: string): OutboxStorage {
+/**
+ * Keeps the outbox in a Web Storage area (`localStorage`), so it survives reloads. Each entry is
+ * its own item (`<prefix>:<id>`), and a save writes and removes only the entries this instance
+ * knows of: two tabs of one browser share the area without overwriting each other's messages.
+ * Both tabs may then send an entry the other typed; the server stores an id once.
+ */
+export function createLocalStorageOutboxStorage(storage: Storage, prefix: string): OutboxStorage {
+  // id → what this instance last wrote (or read) for it, with its position.
+  const known = new Map<string, { order: number; value: string }>();
+  let lastOrder = 0;
+  const itemKey = (id: string) => `${prefix}:${id}`;
+
   return {
     async load() {
+      const found: { order: number; entry: OutboxEntry; value: string }[] = [];
       try {
-        const parsed: unknown = JSON.parse(storage.getItem(key) ?? '[]');
-        return Array.isArray(parsed) ? parsed.filter(isEntry) : [];
+        for (let i = 0; i < storage.length; i++) {
+          const key = storage.key(i);
+          if (!key?.startsWith(`${prefix}:`)) continue;
+          const value = storage.getItem(key) ?? '';
+          const stored = parseStored(value);
+          if (stored && itemKey(stored.entry.id) === key) found.push({ ...stored, value });
+        }
       } catch {
-        // A corrupt value must not stop the app; it is replaced on the next save.
+        // Storage that cannot be read must not stop the app; the outbox starts empty.
         return [];
       }
+      found.sort((a, b) => a.order - b.order);
+      for (const { order, entry, value } of found) {
+        known.set(entry.id, { order, value });
+        lastOrder = Math.max(lastOrder, order);
+      }
+      return found.map((f) => f.entry);
     },
     async save(entries) {
-      storage.setItem(key, JSON.stringify(entries));
+      const ids = new Set(entries.map((e) => e.id));
+      for (const id of [...known.keys()]) {
+        if (ids.has(id)) continue;
+        storage.removeItem(itemKey(id));
+        known.delete(id);
+      }
+      for (const entry of entries) {
+        // Positions grow with time, so entries typed in two tabs interleave as typed.
+        const order =
+          known.get(entry.id)?.order ?? (lastOrder = Math.max(Date.now(), lastOrder + 1));
+        const value = JSON.stringify({ order, entry });
+        if (known.get(entry.id)?.value === value) continue;
+        storage.setItem(itemKey(entry.id), value);
+        known.set(entry.id, { order, value });
+      }
     },
   };
+}
+
+function parseStored(value: string): { order: number; entry: OutboxEntry } | null {
+  try {
+    const parsed = JSON.parse(value) as { order?: unknown; entry?: unknown } | null;
+    if (typeof parsed?.order !== 'number' || !isEntry(parsed.entry)) return null;
+    return { order: parsed.order, entry: parsed.entry };
+  } catch {
+    return null;
+  }
 }
 
 function isEntry(value: unknown): value is OutboxEntry {

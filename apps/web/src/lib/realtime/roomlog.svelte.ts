@@ -10,7 +10,7 @@ import { ErrorCode, type AckError } from '@roomlog/protocol';
 import { createContext } from 'svelte';
 import type { TransportName } from '$lib/transport';
 
-/** Where the outbox survives a reload. */
+/** The prefix of the outbox's items in localStorage (one item per message), so it survives a reload. */
 export const OUTBOX_KEY = 'roomlog:outbox';
 
 export interface RoomlogOptions {
