@@ -1,6 +1,5 @@
 import {
   DEFAULT_PAGE_SIZE,
-  ErrorCode,
   MAX_PAGE_SIZE,
   SendPayload,
   parsePayload,
@@ -9,8 +8,10 @@ import {
 } from '@roomlog/protocol';
 import type { RoomlogSocket } from './create-socket.js';
 import { Outbox } from './outbox.js';
-import { AckTimeoutError, OfflineError, Requester } from './request.js';
+import { OfflineError, Requester } from './request.js';
+import { sendEntry } from './send-entry.js';
 import { RoomEntry } from './room-entry.js';
+import { joinAndCatchUp, type CatchUpContext } from './room-catch-up.js';
 import type { ConnectionView, OutboxEntry, OutboxStorage, RoomView } from './types.js';
 
 export interface SyncClientOptions {
@@ -27,9 +28,6 @@ export interface SyncClientOptions {
   newId?: () => string;
 }
 
-// Errors that resending the same payload cannot fix: the entry is marked failed.
-const TRANSIENT: ReadonlySet<string> = new Set([ErrorCode.INTERNAL, ErrorCode.RATE_LIMITED]);
-
 /**
  * The client side of Roomlog's delivery promise, free of any UI framework: per-room contiguous
  * logs, catch-up from any position on every (re)connect, gap repair, dedupe by seq, and an
@@ -44,6 +42,7 @@ export class SyncClient {
   private readonly rooms = new Map<string, RoomEntry>();
   private readonly listeners = new Set<() => void>();
   private readonly options: Required<Omit<SyncClientOptions, 'socket' | 'outbox'>>;
+  private readonly catchUpContext: CatchUpContext;
   /** Counts connections, so a join made on an earlier one is known to be stale. */
   private epoch = 0;
   private flushing = false;
@@ -60,6 +59,13 @@ export class SyncClient {
     };
     this.requester = new Requester(this.socket, this.options.ackTimeoutMs);
     this.outbox = new Outbox(options.outbox);
+    this.catchUpContext = {
+      requester: this.requester,
+      pageSize: this.options.catchUpPageSize,
+      absorb: (entry, messages) => this.absorb(entry, messages),
+      forgetDelivered: (entry, messages) => this.forgetDelivered(entry, messages),
+      changed: () => this.changed(),
+    };
   }
 
   /** Loads the persisted outbox, joins the rooms it has messages for, and connects. */
@@ -252,7 +258,7 @@ export class SyncClient {
       try {
         do {
           entry.again = false;
-          await this.syncOnce(entry);
+          await joinAndCatchUp(entry, this.epoch, this.catchUpContext);
         } while (entry.again && this.socket.connected);
       } catch (err) {
         // Offline: the next connect syncs again. Anything else (a timeout, INTERNAL): retry soon.
@@ -264,52 +270,6 @@ export class SyncClient {
         void this.flush();
       }
     })();
-  }
-
-  private async syncOnce(entry: RoomEntry): Promise<void> {
-    const epoch = this.epoch;
-    const { state } = entry;
-    if (entry.joinedOn !== epoch) {
-      const since = state.initialized ? state.contiguous : undefined;
-      entry.setStatus(state.initialized ? 'catching-up' : 'joining');
-      this.changed();
-      const reply = await this.requester.send('room:join', {
-        room: entry.room,
-        ...(since === undefined ? {} : { since }),
-      });
-      if (!reply.ok) {
-        if (TRANSIENT.has(reply.error.code)) throw new Error(`room:join: ${reply.error.code}`);
-        entry.fail(reply.error);
-        this.changed();
-        return;
-      }
-      entry.joinedOn = epoch;
-      entry.members = reply.data.members;
-      if (since === undefined || reply.data.head < since) {
-        // First join, or the server's log is shorter than ours (it was wiped): start over.
-        state.reset(reply.data.messages, reply.data.head);
-        this.forgetDelivered(entry, state.messages);
-      } else {
-        entry.resumedFrom ??= since;
-        state.observeHead(reply.data.head);
-        this.absorb(entry, reply.data.messages);
-      }
-    }
-    while (state.behind) {
-      entry.setStatus('catching-up');
-      const reply = await this.requester.send('room:history', {
-        room: entry.room,
-        after: state.contiguous,
-        limit: this.options.catchUpPageSize,
-      });
-      if (!reply.ok)
-        throw new Error(`room:history failed: ${reply.error.code} ${reply.error.message}`);
-      state.observeHead(reply.data.head);
-      this.absorb(entry, reply.data.messages);
-      if (reply.data.messages.length === 0) break;
-    }
-    entry.finishCatchUp();
-    this.changed();
   }
 
   /** Adds messages to a room's log and drops outbox entries they acknowledge. */
@@ -351,42 +311,31 @@ export class SyncClient {
   /** Sends one entry; returns false when flushing must stop until the next (re)join. */
   private async deliver(item: OutboxEntry): Promise<boolean> {
     const entry = this.entry(item.room);
-    let reply;
-    try {
-      reply = await this.requester.send('message:send', {
-        room: item.room,
-        id: item.id,
-        text: item.text,
-      });
-    } catch (err) {
-      if (err instanceof AckTimeoutError) {
+    const outcome = await sendEntry(this.requester, item);
+    switch (outcome.kind) {
+      case 'delivered':
+        this.absorb(entry, [outcome.message]);
+        if (entry.state.behind) this.sync(entry);
+        this.outbox.remove(item.id);
+        entry.touch();
+        this.changed();
+        this.release(entry);
+        return true;
+      case 'retry':
         await delay(this.options.retryDelayMs);
-        return true; // Same id again: the server stores it at most once.
-      }
-      return false;
+        return true;
+      case 'offline':
+        return false;
+      case 'rejoin':
+        entry.joinedOn = null;
+        this.sync(entry);
+        return false;
+      case 'refused':
+        this.outbox.fail(item.id, outcome.error);
+        entry.touch();
+        this.changed();
+        return true;
     }
-    if (reply.ok) {
-      this.absorb(entry, [reply.data.message]);
-      if (entry.state.behind) this.sync(entry);
-      this.outbox.remove(item.id);
-      entry.touch();
-      this.changed();
-      this.release(entry);
-      return true;
-    }
-    if (reply.error.code === ErrorCode.NOT_IN_ROOM) {
-      entry.joinedOn = null;
-      this.sync(entry);
-      return false;
-    }
-    if (TRANSIENT.has(reply.error.code)) {
-      await delay(this.options.retryDelayMs);
-      return true;
-    }
-    this.outbox.fail(item.id, reply.error);
-    entry.touch();
-    this.changed();
-    return true;
   }
 
   /** Forgets a room nobody asked for once its outbox is empty. */
