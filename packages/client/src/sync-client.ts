@@ -157,7 +157,8 @@ export class SyncClient {
       });
       if (reply.ok) {
         entry.state.prepend(reply.data.messages);
-        entry.touch();
+        // An older page can hold a message whose ack was lost before a reload.
+        this.forgetDelivered(entry, reply.data.messages);
         this.changed();
       }
     } catch {
