@@ -4,7 +4,7 @@
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 bash scripts/ensure-chromium.sh
-pnpm install --frozen-lockfile
+bash scripts/install.sh
 pnpm exec turbo run build typecheck lint test --concurrency=2
 # These start real server processes and browsers: one at a time on 2 cores.
 pnpm exec turbo run test:crash test:e2e --concurrency=1

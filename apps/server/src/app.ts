@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Config } from './config.js';
 import { createPresence } from './domain/presence.js';
 import { createRateLimiter } from './domain/rate-limiter.js';
@@ -27,7 +27,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   // Long-polling makes a request every few seconds per client: logging each would drown the rest.
   const app = Fastify({
     logger: options.logger ?? { level: config.logLevel },
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
   });
 
   const store = options.store ?? storeFromConfig(config.store);

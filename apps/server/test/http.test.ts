@@ -99,5 +99,17 @@ describe('the web app', () => {
     // API misses stay JSON 404s, not the page.
     const api = await fetch(`${base}/api/missing`, { headers: { accept: 'text/html' } });
     expect(api.status).toBe(404);
+    expect(await api.json()).toMatchObject({ error: { code: 'NOT_FOUND' } });
+    // A deep link is the app whatever the Accept header says (curl sends */*, some send none).
+    for (const accept of ['*/*', 'application/json', '']) {
+      const page = await fetch(`${base}/r/general?x=1`, { headers: { accept } });
+      expect(page.status, `accept "${accept}"`).toBe(200);
+      expect(page.headers.get('content-type')).toContain('text/html');
+    }
+    // Missing files, build output and Socket.IO paths are never answered with the page.
+    for (const miss of ['/favicon-missing.ico', '/_app/immutable/gone.js', '/socket.io/x']) {
+      const res = await fetch(`${base}${miss}`, { headers: { accept: 'text/html' } });
+      expect(res.headers.get('content-type'), miss).not.toContain('text/html');
+    }
   });
 });

@@ -4,6 +4,23 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsync } from 'fastify';
 import { sendError } from './send-error.js';
 
+// Paths the app never renders: the API, Socket.IO, and SvelteKit's own build output.
+const NOT_PAGES = ['/api/', '/socket.io/', '/_app/'];
+// A last segment with an extension names a file (`/favicon.ico`, `/x.js`): a miss stays a 404
+// rather than an HTML page under a script's or an image's name.
+const FILE_NAME = /\.[a-z0-9]+$/i;
+
+/**
+ * Whether a request that matched no file wants the app: any GET or HEAD of a page path, whatever
+ * its Accept header (curl, link unfurlers and some proxies send none).
+ */
+export function isPagePath(method: string, url: string): boolean {
+  if (method !== 'GET' && method !== 'HEAD') return false;
+  const pathname = url.split('?', 1)[0] ?? '/';
+  if (NOT_PAGES.some((prefix) => pathname.startsWith(prefix))) return false;
+  return !FILE_NAME.test(pathname);
+}
+
 /**
  * Serves the built SvelteKit app (adapter-static) and answers every other GET that wants a page
  * with its `index.html` fallback, so deep links like `/r/general` survive a reload.
@@ -29,11 +46,7 @@ export const webAppRoutes: FastifyPluginAsync<{ webRoot: string | null }> = asyn
   }
 
   fastify.setNotFoundHandler((request, reply) => {
-    const wantsPage =
-      request.method === 'GET' &&
-      !request.url.startsWith('/api/') &&
-      request.headers.accept?.includes('text/html');
-    if (hasApp && wantsPage) {
+    if (hasApp && isPagePath(request.method, request.url)) {
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
     }
     return sendError(reply, 404, {
