@@ -79,7 +79,11 @@ it('fault 1: a broadcast that beats the first join ack is kept', async () => {
   const bob = await connect(server.url, 'bob');
   await expectOk(bob, 'room:join', { room: 'general' });
   for (const n of [1, 2, 3]) {
-    await expectOk(bob, 'message:send', { room: 'general', id: crypto.randomUUID(), text: `m${n}` });
+    await expectOk(bob, 'message:send', {
+      room: 'general',
+      id: crypto.randomUUID(),
+      text: `m${n}`,
+    });
   }
   const sent = new Promise<void>((resolve) => {
     onSlowHead = () => {
@@ -187,7 +191,9 @@ it('fault 4: close() rejects what is in flight and leaves no timer behind', asyn
   const server = await startServer({ ROOMLOG_STORE: 'memory' }, { store });
   servers.push(server);
   const probe = fileURLToPath(new URL('./support/close-probe.mjs', import.meta.url));
-  const child = spawn(process.execPath, [probe, server.url], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [probe, server.url], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exitedAt = await new Promise<number>((resolve) =>
@@ -197,4 +203,21 @@ it('fault 4: close() rejects what is in flight and leaves no timer behind', asyn
   expect(closedAt).toBeGreaterThan(0);
   // Without leaks the process ends as soon as the socket is gone (the ack timeout is 10 s).
   expect(exitedAt - closedAt).toBeLessThan(5000);
+});
+
+it('fault 3: a handshake refusal carries its code in err.data and is final', async () => {
+  const server = await startServer();
+  servers.push(server);
+  let attempts = 0;
+  server.app!.io.engine.on('connection', () => attempts++);
+  const stale = await person(server.url, 'alice', { protocol: 2 });
+  await waitForConnection(stale.client, 'refused');
+  expect(stale.client.connection.error).toEqual({
+    code: 'PROTOCOL_MISMATCH',
+    message: 'PROTOCOL_MISMATCH: this server speaks protocol 1, the client sent 2',
+  });
+  // Not retried: a refusal stays refused (a retry would be refused the same way).
+  await new Promise((r) => setTimeout(r, 300));
+  expect(attempts).toBe(1);
+  expect(stale.client.connection.state).toBe('refused');
 });

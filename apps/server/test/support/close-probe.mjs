@@ -1,10 +1,15 @@
 // Run as a child process by sync-faults.test.ts: connects a sync client, leaves a command in
 // flight, calls close(), and prints what happened. The process must then exit by itself.
-import { SyncClient, createMemoryOutboxStorage, createRoomlogSocket } from '@roomlog/client';
+import { SyncClient, createMemoryOutboxStorage, createSocketIoTransport } from '@roomlog/client';
 
 const url = process.argv[2];
-const socket = createRoomlogSocket({ url, name: 'closer', transports: ['websocket'] });
-const client = new SyncClient({ socket, outbox: createMemoryOutboxStorage(), ackTimeoutMs: 10_000 });
+const transport = createSocketIoTransport({ url, name: 'closer', transports: ['websocket'] });
+const client = new SyncClient({
+  transport,
+  name: 'closer',
+  outbox: createMemoryOutboxStorage(),
+  ackTimeoutMs: 10_000,
+});
 await client.start();
 client.join('stalled');
 await new Promise((resolve) => {
