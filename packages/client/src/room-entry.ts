@@ -112,7 +112,7 @@ export class RoomEntry {
     if (since === undefined || reply.head < since) {
       // First join, or the server's log is shorter than ours (it was wiped): start over — but
       // keep what was broadcast since the join was sent, which the page may not hold.
-      this.state.reset(reply.messages, reply.head);
+      this.state.reset(reply.messages, reply.head, since === undefined ? 0 : reply.head);
       this.state.add(heard);
       return [...this.state.messages];
     }
