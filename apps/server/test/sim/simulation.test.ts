@@ -37,3 +37,10 @@ it(
     expect(failed).toEqual([]);
   },
 );
+
+it('replays a seed exactly', async () => {
+  const [a, b] = [await simulate(seeds[0]!), await simulate(seeds[0]!)];
+  expect(b.stats).toEqual(a.stats);
+  expect(b.fingerprint).toBe(a.fingerprint);
+  expect(a.stats.events.length).toBeGreaterThan(0);
+});

@@ -15,6 +15,8 @@ export interface SimulationResult {
   /** Broken promises; empty when the seed passed. */
   problems: string[];
   stats: { messages: number; acked: number; events: string[] };
+  /** Everything the run ended with (logs, views, virtual time), to show that a seed replays. */
+  fingerprint: string;
 }
 
 /**
@@ -102,10 +104,19 @@ export async function simulate(seed: number): Promise<SimulationResult> {
   }
   const problems = await checkDeliveryPromise(browsers, store, ledger);
   if (invariant) problems.unshift(invariant);
+  const fingerprint = JSON.stringify({
+    now: scheduler.now,
+    logs: await Promise.all(rooms.map((room) => store.page(room, { after: 0, limit: 1e6 }))),
+    views: browsers.map((b) =>
+      [...(b.session?.joined ?? [])].map((r) => b.session?.client.getRoom(r)),
+    ),
+    acked: [...ledger.acked],
+  });
   for (const browser of browsers) browser.close();
   return {
     seed,
     problems,
     stats: { messages: ledger.typed.size, acked: ledger.acked.size, events },
+    fingerprint,
   };
 }
