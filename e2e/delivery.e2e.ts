@@ -181,3 +181,30 @@ for (const signal of ['SIGKILL', 'SIGTERM'] as const) {
     });
   });
 }
+
+test('an outbox the browser cannot save is said so while it matters, and still delivers', async ({
+  people,
+}) => {
+  const room = uniqueRoom('quota');
+  const alice = await people.open('alice');
+  // A full localStorage quota, for the outbox's items only (the name still saves).
+  await alice.context.addInitScript(() => {
+    const setItem = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (key: string, value: string) {
+      if (key.startsWith('roomlog:outbox:')) throw new DOMException('full', 'QuotaExceededError');
+      setItem.call(this, key, value);
+    };
+  });
+  await enterRoom(alice.page, room);
+  await expect(transport(alice.page)).toHaveText('websocket');
+  await alice.context.setOffline(true);
+  await sendMessage(alice.page, 'not saved, still sent');
+  // Pending and not saved: a reload now would lose it, and the page says so.
+  await expect(alice.page.getByTestId('outbox-problem')).toContainText(
+    'Could not save unsent messages in this browser: QuotaExceededError',
+  );
+  await alice.context.setOffline(false);
+  await expectLog(alice.page, [{ text: 'not saved, still sent', author: 'alice' }]);
+  // Delivered: nothing is left to lose (the emptied outbox saves without a write).
+  await expect(alice.page.getByTestId('outbox-problem')).toHaveCount(0);
+});
