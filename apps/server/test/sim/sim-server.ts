@@ -87,6 +87,8 @@ export class SimConnection {
  */
 export class SimServer {
   up = false;
+  /** How many acks the network lost (by dropping the connection as they went out). */
+  lostAcks = 0;
   private generation = 0;
   private roomLog!: RoomLog;
   private presence!: Presence;
@@ -164,6 +166,7 @@ export class SimServer {
           : fail(ErrorCode.INTERNAL, 'The server failed; nothing was stored. Retrying is safe.');
     }
     if (event === 'message:send' && this.random.chance(this.faults.network.lostAck)) {
+      this.lostAcks++;
       connection.drop('transport close');
     }
     connection.reply(requestId, ack);

@@ -7,24 +7,38 @@ const count = Number(process.env.SIM_SEEDS ?? 300);
 const first = Number(process.env.SIM_FIRST_SEED ?? 1);
 const seeds = one ? [Number(one)] : Array.from({ length: count }, (_, i) => first + i);
 
+// How often each kind of fault was scheduled (one that finds the server already down does nothing).
+const FAULT_KINDS = {
+  crashes: 'server crashes',
+  'graceful stops': 'server stops',
+  'dropped connections': 'a connection drops',
+  reloads: 'reloads',
+  'name switches': 'switches to',
+};
+
+function summary(results: SimulationResult[], seconds: string): string {
+  const total = (pick: (r: SimulationResult) => number) => results.reduce((n, r) => n + pick(r), 0);
+  const faults = Object.entries(FAULT_KINDS).map(([kind, text]) => {
+    const n = total((r) => r.stats.events.filter((e) => e.includes(text)).length);
+    return `${n} ${kind}`;
+  });
+  return (
+    `simulation: ${results.length} seeds (${seeds[0]}..${seeds.at(-1)}), ` +
+    `${total((r) => r.stats.messages)} messages typed, ${total((r) => r.stats.acked)} acks received, ` +
+    `${total((r) => r.stats.lostAcks)} acks lost, ${faults.join(', ')}; ` +
+    `${results.filter((r) => r.problems.length > 0).length} failed; ${seconds} s`
+  );
+}
+
 it(
   `keeps the delivery promise in ${seeds.length} simulated schedules`,
   { timeout: 600_000 },
   async () => {
     const started = performance.now();
-    const failed: SimulationResult[] = [];
-    let messages = 0;
-    let acked = 0;
-    for (const seed of seeds) {
-      const result = await simulate(seed);
-      messages += result.stats.messages;
-      acked += result.stats.acked;
-      if (result.problems.length > 0) failed.push(result);
-    }
-    const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    console.log(
-      `simulation: ${seeds.length} seeds (${seeds[0]}..${seeds.at(-1)}), ${messages} messages typed, ${acked} acks received, ${failed.length} failed; ${seconds} s`,
-    );
+    const results: SimulationResult[] = [];
+    for (const seed of seeds) results.push(await simulate(seed));
+    console.log(summary(results, ((performance.now() - started) / 1000).toFixed(1)));
+    const failed = results.filter((r) => r.problems.length > 0);
     if (failed.length > 0) {
       const worst = failed[0]!;
       throw new Error(

@@ -14,7 +14,7 @@ export interface SimulationResult {
   seed: number;
   /** Broken promises; empty when the seed passed. */
   problems: string[];
-  stats: { messages: number; acked: number; events: string[] };
+  stats: { messages: number; acked: number; lostAcks: number; events: string[] };
   /** Everything the run ended with (logs, views, virtual time), to show that a seed replays. */
   fingerprint: string;
 }
@@ -116,7 +116,12 @@ export async function simulate(seed: number): Promise<SimulationResult> {
   return {
     seed,
     problems,
-    stats: { messages: ledger.typed.size, acked: ledger.acked.size, events },
+    stats: {
+      messages: ledger.typed.size,
+      acked: ledger.acked.size,
+      lostAcks: server.lostAcks,
+      events,
+    },
     fingerprint,
   };
 }
