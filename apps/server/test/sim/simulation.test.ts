@@ -25,7 +25,7 @@ function summary(results: SimulationResult[], seconds: string): string {
   return (
     `simulation: ${results.length} seeds (${seeds[0]}..${seeds.at(-1)}), ` +
     `${total((r) => r.stats.messages)} messages typed, ${total((r) => r.stats.acked)} acks received, ` +
-    `${total((r) => r.stats.lostAcks)} acks lost, ${faults.join(', ')}; ` +
+    `${total((r) => r.stats.lostAcks)} acks lost; scheduled: ${faults.join(', ')}; ` +
     `${results.filter((r) => r.problems.length > 0).length} failed; ${seconds} s`
   );
 }
