@@ -17,8 +17,11 @@ export interface RunningServer {
   stop(signal?: NodeJS.Signals): Promise<void>;
   /** Stops the process and removes the temp dir it was given (if it made one). */
   dispose(): Promise<void>;
-  /** SIGKILLs the process if it runs, then starts it again on the same port and db file. */
-  restart(): Promise<void>;
+  /**
+   * Stops the process if it runs (SIGKILL by default; SIGTERM is a graceful stop, as a deploy
+   * does), then starts it again on the same port and db file.
+   */
+  restart(signal?: NodeJS.Signals): Promise<void>;
   /** The process's recent stdout/stderr, for failure reports. */
   output(): string;
 }
@@ -134,8 +137,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       await stop();
       if (ownDir) await rm(ownDir, { recursive: true, force: true });
     },
-    async restart() {
-      await stop('SIGKILL');
+    async restart(signal: NodeJS.Signals = 'SIGKILL') {
+      await stop(signal);
       await launch();
     },
     output: () => lines.join('\n'),

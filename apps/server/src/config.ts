@@ -1,6 +1,11 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { z } from 'zod';
+import {
+  DEFAULT_SQLITE_SYNCHRONOUS,
+  SQLITE_SYNCHRONOUS_LEVELS,
+  type SqliteSynchronous,
+} from './storage/sqlite-synchronous.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -11,7 +16,7 @@ const EnvSchema = z.object({
   ROOMLOG_STORE: z.enum(['sqlite', 'memory']).default('sqlite'),
   ROOMLOG_SQLITE_PATH: z.string().min(1).default('./data/roomlog.db'),
   // See README "Durability": NORMAL survives a process crash, FULL also survives power loss.
-  ROOMLOG_SQLITE_SYNC: z.enum(['NORMAL', 'FULL']).default('NORMAL'),
+  ROOMLOG_SQLITE_SYNC: z.enum(SQLITE_SYNCHRONOUS_LEVELS).default(DEFAULT_SQLITE_SYNCHRONOUS),
   ROOMLOG_WEB_ROOT: z.string().min(1).optional(),
   // Per connection: messages per second, and how many may come at once.
   ROOMLOG_SEND_RATE: z.coerce.number().positive().default(10),
@@ -23,7 +28,7 @@ export interface Config {
   port: number;
   host: string;
   logLevel: (typeof LOG_LEVELS)[number];
-  store: { kind: 'memory' } | { kind: 'sqlite'; path: string; synchronous: 'NORMAL' | 'FULL' };
+  store: { kind: 'memory' } | { kind: 'sqlite'; path: string; synchronous: SqliteSynchronous };
   /** The built web app's directory (adapter-static output), or null to serve no web app. */
   webRoot: string | null;
   /** `message:send` limit per connection (token bucket). */

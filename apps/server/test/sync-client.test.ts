@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createMemoryOutboxStorage, type RoomlogSocket } from '@roomlog/client';
+import { createMemoryOutboxStorage } from '@roomlog/client';
 import { collect, connect, eventually, expectOk, useServer } from './support/harness.js';
 import {
   range,
@@ -19,16 +19,6 @@ async function person(name: string, room: string) {
   p.client.join(room);
   await waitForRoom(p.client, room, (v) => v.status === 'live');
   return p;
-}
-
-/** Cuts the connection like a network loss, and keeps it down until `goOnline`. */
-function goOffline(socket: RoomlogSocket) {
-  socket.io.reconnection(false);
-  socket.io.engine.close();
-}
-function goOnline(socket: RoomlogSocket) {
-  socket.io.reconnection(true);
-  socket.connect();
 }
 
 /** Sends `count` messages quickly through a raw socket (not a sync client). */
@@ -75,7 +65,7 @@ describe('the sync client against the real server', () => {
   it('queues messages typed offline, then delivers them in order, once, after catching up', async () => {
     const alice = await person('alice', 'general');
     const bob = await person('bob', 'general');
-    goOffline(alice.socket);
+    alice.transport.goOffline();
     await waitForConnection(alice.client, 'disconnected');
     for (const text of ['a1', 'a2', 'a3']) alice.client.send('general', text);
     expect(alice.client.getRoom('general')!.pending.map((e) => [e.text, e.state])).toEqual([
@@ -87,7 +77,7 @@ describe('the sync client against the real server', () => {
     bob.client.send('general', 'b2');
     await waitForRoom(bob.client, 'general', (v) => v.messages.length === 2);
 
-    goOnline(alice.socket);
+    alice.transport.goOnline();
     const expected = ['b1', 'b2', 'a1', 'a2', 'a3'];
     for (const p of [alice, bob]) {
       const view = await waitForRoom(
@@ -107,7 +97,7 @@ describe('the sync client against the real server', () => {
     const alice = await person('alice', 'big');
     await flood('big', 5);
     await waitForRoom(alice.client, 'big', (v) => v.messages.length === 5);
-    goOffline(alice.socket);
+    alice.transport.goOffline();
     await waitForConnection(alice.client, 'disconnected');
     await flood('big', 3000, 'x');
 
@@ -115,7 +105,7 @@ describe('the sync client against the real server', () => {
     alice.socket.onAnyOutgoing((event, payload: { limit?: number }) => {
       if (event === 'room:history') pageSizes.push(payload.limit ?? 0);
     });
-    goOnline(alice.socket);
+    alice.transport.goOnline();
     const view = await waitForRoom(
       alice.client,
       'big',
@@ -204,6 +194,7 @@ describe('the sync client against the real server', () => {
       id: crypto.randomUUID(),
       room: 'general',
       text: 'x'.repeat(5000),
+      author: 'alice',
       createdAt: new Date().toISOString(),
       state: 'pending' as const,
     };

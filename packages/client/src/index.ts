@@ -1,15 +1,25 @@
 export {
-  createRoomlogSocket,
-  type CreateSocketOptions,
+  SocketIoTransport,
+  createSocketIoTransport,
   type RoomlogSocket,
-} from './create-socket.js';
+  type SocketIoTransportOptions,
+} from './socket-io-transport.js';
 export { createLocalStorageOutboxStorage, createMemoryOutboxStorage } from './outbox-storage.js';
-export { AckTimeoutError, OfflineError } from './request.js';
 export { RoomState } from './room-state.js';
 export { SyncClient, type SyncClientOptions } from './sync-client.js';
+export type { Backoff, Timers } from './timers.js';
+export {
+  AckTimeoutError,
+  OfflineError,
+  type ConnectFailure,
+  type Transport,
+  type TransportKind,
+  type TransportListener,
+} from './transport.js';
 export type {
   ConnectionView,
   OutboxEntry,
+  OutboxError,
   OutboxStorage,
   ResumeMarker,
   RoomView,

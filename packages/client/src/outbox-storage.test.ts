@@ -33,6 +33,7 @@ const one: OutboxEntry = {
   id: '00000000-0000-4000-8000-000000000001',
   room: 'lobby',
   text: 'hello',
+  author: 'ada',
   createdAt: '2024-05-01T12:00:00.000Z',
   state: 'pending',
 };
@@ -40,6 +41,7 @@ const two: OutboxEntry = {
   id: '00000000-0000-4000-8000-000000000002',
   room: 'dev',
   text: 'refused',
+  author: 'bob',
   createdAt: '2024-05-01T12:00:01.000Z',
   state: 'failed',
   error: { code: ErrorCode.NOT_IN_ROOM, message: 'join first' },
@@ -144,13 +146,15 @@ describe('createLocalStorageOutboxStorage', () => {
     expect(await createLocalStorageOutboxStorage(area, KEY).load()).toEqual([two]);
   });
 
-  it('loads [] when the storage area cannot be read', async () => {
+  it('fails to load, with the cause, when the storage area cannot be read', async () => {
     const area = new MapStorage();
     area.setItem(`${KEY}:${one.id}`, JSON.stringify({ order: 1, entry: one }));
     area.getItem = () => {
       throw new Error('SecurityError: access denied');
     };
-    expect(await createLocalStorageOutboxStorage(area, KEY).load()).toEqual([]);
+    await expect(createLocalStorageOutboxStorage(area, KEY).load()).rejects.toThrow(
+      'the storage area cannot be read',
+    );
   });
 });
 

@@ -34,9 +34,9 @@ export function createLocalStorageOutboxStorage(storage: Storage, prefix: string
           const stored = parseStored(value);
           if (stored && itemKey(stored.entry.id) === key) found.push({ ...stored, value });
         }
-      } catch {
-        // Storage that cannot be read must not stop the app; the outbox starts empty.
-        return [];
+      } catch (err) {
+        // The outbox starts empty; the engine reports why (nothing unsent is shown meanwhile).
+        throw new Error('the storage area cannot be read', { cause: err });
       }
       found.sort((a, b) => a.order - b.order);
       for (const { order, entry, value } of found) {
@@ -81,6 +81,8 @@ function isEntry(value: unknown): value is OutboxEntry {
     typeof entry?.id === 'string' &&
     typeof entry.room === 'string' &&
     typeof entry.text === 'string' &&
+    // Older versions stored no author: such entries load, and wait for a Retry.
+    (entry.author === undefined || typeof entry.author === 'string') &&
     (entry.state === 'pending' || entry.state === 'failed')
   );
 }

@@ -1,57 +1,58 @@
-import type { AckError, Member } from '@roomlog/protocol';
+import type { AckError, JoinResult, Member, Message } from '@roomlog/protocol';
 import { RoomState } from './room-state.js';
 import type { OutboxEntry, ResumeMarker, RoomView } from './types.js';
 
-/** What the sync client tracks per room, and the immutable view it hands to the UI. */
+/**
+ * Everything the engine knows about one room. Its state changes only through these methods, and
+ * each of them keeps the view fresh: the next `view()` reflects it.
+ */
 export class RoomEntry {
-  readonly state = new RoomState();
-  members: readonly Member[] = [];
   /** Joined by the user (not only to deliver its outbox). */
   explicit = false;
-  /** The connection epoch whose join ack succeeded; null when not joined on this connection. */
-  joinedOn: number | null = null;
-  syncing = false;
-  /** Another sync pass was asked for while one ran. */
-  again = false;
-  loadingOlder = false;
-  /** The contiguous seq held when a reconnect began; set until its catch-up completes. */
-  resumedFrom: number | undefined;
 
+  private readonly state = new RoomState();
+  private members: readonly Member[] = [];
   private status: RoomView['status'] = 'joining';
   private error: AckError | null = null;
   private markers: readonly ResumeMarker[] = [];
+  /** The connection whose join ack succeeded; null when not joined on the current one. */
+  private joinedOn: number | null = null;
+  /** Broadcasts received while a join is in flight: a first join's page may lack them. */
+  private heardWhileJoining: Message[] | null = null;
+  /** The contiguous seq held when a reconnect began; set until its catch-up completes. */
+  private resumedFrom: number | undefined;
+  private syncing = false;
+  private again = false;
+  private loadingOlder = false;
   private cached: RoomView | null = null;
   private cachedPending: readonly OutboxEntry[] | null = null;
 
   constructor(readonly room: string) {}
 
-  setStatus(status: RoomView['status']): void {
-    if (this.status === status) return;
-    this.status = status;
-    this.error = null;
-    this.touch();
-  }
+  // --- reading -------------------------------------------------------------------------------
 
-  fail(error: AckError): void {
-    this.status = 'error';
-    this.error = error;
-    this.touch();
+  isJoinedOn(connection: number): boolean {
+    return this.joinedOn === connection;
   }
-
-  /** Catch-up reached the head: go live, and mark where a reconnect resumed. */
-  finishCatchUp(): void {
-    const from = this.resumedFrom;
-    this.resumedFrom = undefined;
-    const missed = from === undefined ? 0 : this.state.contiguous - from;
-    if (from !== undefined && missed > 0)
-      this.markers = [...this.markers, { afterSeq: from, missed }];
-    this.setStatus('live');
-    this.touch();
+  get isSyncing(): boolean {
+    return this.syncing;
   }
-
-  /** Invalidates the cached view. */
-  touch(): void {
-    this.cached = null;
+  /** The server has messages this client has not placed in its run. */
+  get behind(): boolean {
+    return this.state.behind;
+  }
+  get contiguous(): number {
+    return this.state.contiguous;
+  }
+  get firstSeq(): number {
+    return this.state.firstSeq;
+  }
+  get hasOlder(): boolean {
+    return this.state.hasOlder;
+  }
+  /** The `since` of the next join: the contiguous seq held, once a first join placed us. */
+  get since(): number | undefined {
+    return this.state.initialized ? this.state.contiguous : undefined;
   }
 
   view(pending: readonly OutboxEntry[]): RoomView {
@@ -69,6 +70,135 @@ export class RoomEntry {
       markers: this.markers,
     };
     return this.cached;
+  }
+
+  // --- the sync pass: one at a time per room ------------------------------------------------
+
+  /** Claims the room's sync pass; false (and a request for one more pass) when one runs. */
+  beginSync(): boolean {
+    if (this.syncing) {
+      this.again = true;
+      return false;
+    }
+    this.syncing = true;
+    return true;
+  }
+  /** Whether another pass was asked for meanwhile (consumes the request). */
+  takeAgain(): boolean {
+    const again = this.again;
+    this.again = false;
+    return again;
+  }
+  endSync(): void {
+    this.syncing = false;
+    this.again = false;
+  }
+
+  // --- changes -------------------------------------------------------------------------------
+
+  /** A join is about to be sent: from now until its ack, broadcasts are also kept aside. */
+  joining(): void {
+    this.heardWhileJoining = [];
+    this.setStatus(this.state.initialized ? 'catching-up' : 'joining');
+  }
+
+  /** The join ack on connection `connection`; returns the messages it added to the run. */
+  joined(connection: number, since: number | undefined, reply: JoinResult): Message[] {
+    const heard = this.heardWhileJoining ?? [];
+    this.heardWhileJoining = null;
+    this.joinedOn = connection;
+    this.members = reply.members;
+    this.touch();
+    if (since === undefined || reply.head < since) {
+      // First join, or the server's log is shorter than ours (it was wiped): start over — but
+      // keep what was broadcast since the join was sent, which the page may not hold.
+      this.state.reset(reply.messages, reply.head, since === undefined ? 0 : reply.head);
+      this.state.add(heard);
+      return [...this.state.messages];
+    }
+    this.resumedFrom ??= since;
+    this.state.observeHead(reply.head);
+    return this.state.add(reply.messages);
+  }
+
+  joinFailed(error: AckError): void {
+    this.heardWhileJoining = null;
+    this.status = 'error';
+    this.error = error;
+    this.touch();
+  }
+
+  /** Messages from a broadcast, an ack or a history page; returns those new to the run. */
+  absorb(messages: readonly Message[]): Message[] {
+    this.heardWhileJoining?.push(...messages);
+    const added = this.state.add(messages);
+    if (added.length > 0) this.touch();
+    return added;
+  }
+
+  observeHead(head: number): void {
+    if (head <= this.state.head) return;
+    this.state.observeHead(head);
+    this.touch();
+  }
+
+  /** An older page (from `loadOlder`) in front of the run. */
+  prepend(messages: readonly Message[]): void {
+    this.state.prepend(messages);
+    this.touch();
+  }
+
+  /** Claims the one `loadOlder` in flight; false when one runs. */
+  beginLoadOlder(): boolean {
+    if (this.loadingOlder) return false;
+    return (this.loadingOlder = true);
+  }
+  endLoadOlder(): void {
+    this.loadingOlder = false;
+  }
+
+  catchingUp(): void {
+    this.setStatus('catching-up');
+  }
+
+  /** Catch-up reached the head: go live, and mark where a reconnect resumed. */
+  caughtUp(): void {
+    const from = this.resumedFrom;
+    this.resumedFrom = undefined;
+    const missed = from === undefined ? 0 : this.state.contiguous - from;
+    if (from !== undefined && missed > 0) {
+      this.markers = [...this.markers, { afterSeq: from, missed }];
+      this.touch();
+    }
+    this.setStatus('live');
+  }
+
+  setMembers(members: readonly Member[]): void {
+    this.members = members;
+    this.touch();
+  }
+
+  /** The connection dropped: not joined any more, and nobody is known to be here. */
+  disconnected(): void {
+    this.joinedOn = null;
+    this.heardWhileJoining = null;
+    this.setMembers([]);
+  }
+
+  /** The server said the socket is not in the room: join again before sending. */
+  notJoined(): void {
+    this.joinedOn = null;
+  }
+
+  private setStatus(status: RoomView['status']): void {
+    if (this.status === status && this.error === null) return;
+    this.status = status;
+    this.error = null;
+    this.touch();
+  }
+
+  private touch(): void {
+    this.cached = null;
   }
 }
 

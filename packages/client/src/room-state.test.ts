@@ -65,9 +65,19 @@ describe('RoomState', () => {
       expect(seqs(state.messages)).toEqual([1]);
     });
 
-    it('with an empty page but head > 0 starts just after the head', () => {
+    it('with an empty page but head > 0 is behind from 0: those messages came after the page was read', () => {
       const state = new RoomState();
-      state.reset([], 7);
+      state.reset([], 2);
+      expect(state.messages).toEqual([]);
+      expect(state.contiguous).toBe(0);
+      expect(state.hasOlder).toBe(false);
+      expect(state.behind).toBe(true);
+      expect(seqs(state.add([msg(2), msg(1)]))).toEqual([1, 2]);
+    });
+
+    it('with an empty page and emptyFrom = head starts just after the head (a shorter log)', () => {
+      const state = new RoomState();
+      state.reset([], 7, 7);
       expect(state.messages).toEqual([]);
       expect(state.contiguous).toBe(7);
       expect(state.firstSeq).toBe(8);
@@ -208,7 +218,7 @@ describe('RoomState', () => {
 
     it('fills an empty run that started past the head', () => {
       const state = new RoomState();
-      state.reset([], 7);
+      state.reset([], 7, 7);
       state.prepend(msgs(5, 7));
       expect(seqs(state.messages)).toEqual([5, 6, 7]);
       expect(state.firstSeq).toBe(5);

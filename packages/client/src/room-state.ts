@@ -37,12 +37,17 @@ export class RoomState {
   // The seq just before the run; used while the run is empty (joined past an empty page).
   private base = 0;
 
-  /** Starts over from a join page (the newest messages, oldest first). */
-  reset(page: readonly Message[], head: number): void {
+  /**
+   * Starts over from a join page (oldest first). An empty page starts after `emptyFrom`: 0 for a
+   * first join (the room was empty when the page was read, so every seq up to `head` is news —
+   * the server reads the head after the page), or the head when the log is known to be shorter
+   * than what was held.
+   */
+  reset(page: readonly Message[], head: number, emptyFrom = 0): void {
     this.ahead.clear();
     this.messages = [];
     const first = page[0];
-    this.base = first ? first.seq - 1 : head;
+    this.base = first ? first.seq - 1 : Math.min(emptyFrom, head);
     this.head = head;
     this.initialized = true;
     this.add(page);

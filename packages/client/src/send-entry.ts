@@ -1,6 +1,6 @@
 import { ErrorCode, type AckError, type Message } from '@roomlog/protocol';
-import { AckTimeoutError, type Requester } from './request.js';
 import { TRANSIENT } from './room-catch-up.js';
+import { AckTimeoutError, type Transport } from './transport.js';
 import type { OutboxEntry } from './types.js';
 
 /** What became of one attempt to send an outbox entry. */
@@ -17,10 +17,18 @@ export type SendOutcome =
   | { kind: 'refused'; error: AckError };
 
 /** Sends one entry with its own id; the server stores an id at most once, so retries are safe. */
-export async function sendEntry(requester: Requester, item: OutboxEntry): Promise<SendOutcome> {
+export async function sendEntry(
+  transport: Transport,
+  item: OutboxEntry,
+  timeoutMs: number,
+): Promise<SendOutcome> {
   let reply;
   try {
-    reply = await requester.send('message:send', { room: item.room, id: item.id, text: item.text });
+    reply = await transport.request(
+      'message:send',
+      { room: item.room, id: item.id, text: item.text },
+      timeoutMs,
+    );
   } catch (err) {
     return { kind: err instanceof AckTimeoutError ? 'retry' : 'offline' };
   }

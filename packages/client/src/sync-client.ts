@@ -1,83 +1,90 @@
 import {
   DEFAULT_PAGE_SIZE,
-  MAX_PAGE_SIZE,
   SendPayload,
   parsePayload,
   type AckError,
   type Message,
 } from '@roomlog/protocol';
-import type { RoomlogSocket } from './create-socket.js';
 import { Outbox } from './outbox.js';
-import { OfflineError, Requester } from './request.js';
-import { sendEntry } from './send-entry.js';
-import { RoomEntry } from './room-entry.js';
 import { joinAndCatchUp, type CatchUpContext } from './room-catch-up.js';
-import type { ConnectionView, OutboxEntry, OutboxStorage, RoomView } from './types.js';
+import { RoomEntry } from './room-entry.js';
+import { OutboxSender } from './outbox-sender.js';
+import { resolveOptions, type ResolvedOptions, type SyncClientOptions } from './sync-options.js';
+import { Reconnector, TimerSet } from './timers.js';
+import { OfflineError, type Transport, type TransportListener } from './transport.js';
+import type { ConnectionView, OutboxEntry, RoomView } from './types.js';
 
-export interface SyncClientOptions {
-  socket: RoomlogSocket;
-  /** Where unacknowledged messages are kept (localStorage in the browser, memory in tests). */
-  outbox: OutboxStorage;
-  /** How long to wait for an ack before sending the same command again. Default 10 s. */
-  ackTimeoutMs?: number;
-  /** Page size of catch-up. Default: the protocol's maximum. */
-  catchUpPageSize?: number;
-  /** Pause before retrying after INTERNAL, RATE_LIMITED or an ack timeout. Default 500 ms. */
-  retryDelayMs?: number;
-  /** Makes message ids. Default: `crypto.randomUUID()`. */
-  newId?: () => string;
-}
+export type { SyncClientOptions } from './sync-options.js';
 
 /**
  * The client side of Roomlog's delivery promise, free of any UI framework: per-room contiguous
- * logs, catch-up from any position on every (re)connect, gap repair, dedupe by seq, and an
- * outbox that sends in order with the same id until acknowledged.
+ * logs, catch-up from any position on every (re)connect, gap repair, dedupe by seq, an outbox
+ * that sends in order with the same id until acknowledged, and reconnection with back-off.
  */
 export class SyncClient {
   connection: ConnectionView = { state: 'connecting', transport: null, error: null };
+  /** Why the outbox could not be read or saved (unsent messages would not survive a reload). */
+  outboxError: string | null = null;
 
-  private readonly socket: RoomlogSocket;
-  private readonly requester: Requester;
+  private readonly transport: Transport;
   private readonly outbox: Outbox;
   private readonly rooms = new Map<string, RoomEntry>();
   private readonly listeners = new Set<() => void>();
-  private readonly options: Required<Omit<SyncClientOptions, 'socket' | 'outbox'>>;
-  private readonly catchUpContext: CatchUpContext;
+  private readonly timers: TimerSet;
+  private readonly reconnector: Reconnector;
+  private readonly catchUp: CatchUpContext;
+  private readonly sender: OutboxSender;
+  private readonly options: ResolvedOptions;
   /** Counts connections, so a join made on an earlier one is known to be stale. */
-  private epoch = 0;
-  private flushing = false;
+  private connectionNo = 0;
   private notifyQueued = false;
   private closed = false;
 
   constructor(options: SyncClientOptions) {
-    this.socket = options.socket;
-    this.options = {
-      ackTimeoutMs: options.ackTimeoutMs ?? 10_000,
-      catchUpPageSize: options.catchUpPageSize ?? MAX_PAGE_SIZE,
-      retryDelayMs: options.retryDelayMs ?? 500,
-      newId: options.newId ?? (() => crypto.randomUUID()),
+    const o = (this.options = resolveOptions(options));
+    this.transport = o.transport;
+    this.timers = new TimerSet(o.timers);
+    this.reconnector = new Reconnector(this.timers, o.reconnectDelayMs, o.random, () =>
+      this.reconnect(),
+    );
+    this.outbox = new Outbox(o.outbox, o.name, (error) => {
+      if (error === this.outboxError) return;
+      this.outboxError = error;
+      this.changed();
+    });
+    this.catchUp = {
+      transport: this.transport,
+      ackTimeoutMs: o.ackTimeoutMs,
+      pageSize: o.catchUpPageSize,
+      delivered: (messages) => this.delivered(messages),
     };
-    this.requester = new Requester(this.socket, this.options.ackTimeoutMs);
-    this.outbox = new Outbox(options.outbox);
-    this.catchUpContext = {
-      requester: this.requester,
-      pageSize: this.options.catchUpPageSize,
-      absorb: (entry, messages) => this.absorb(entry, messages),
-      forgetDelivered: (entry, messages) => this.forgetDelivered(entry, messages),
+    this.sender = new OutboxSender({
+      outbox: this.outbox,
+      transport: this.transport,
+      timers: this.timers,
+      ackTimeoutMs: o.ackTimeoutMs,
+      retryDelayMs: o.retryDelayMs,
+      // Only once joined on this connection and caught up, so own messages follow what others
+      // wrote meanwhile.
+      readyRoom: (room) => {
+        const entry = this.rooms.get(room);
+        const ready = entry?.isJoinedOn(this.connectionNo) && !entry.isSyncing;
+        return ready && this.transport.connected && !this.closed ? entry : undefined;
+      },
+      sync: (entry) => this.sync(entry),
+      delivered: (messages) => this.delivered(messages),
+      release: (entry) => this.release(entry),
       changed: () => this.changed(),
-    };
+    });
   }
 
   /** Loads the persisted outbox, joins the rooms it has messages for, and connects. */
   async start(): Promise<void> {
     await this.outbox.load();
-    for (const entry of this.outbox.all()) this.entry(entry.room);
-    this.socket.on('connect', this.onConnect);
-    this.socket.on('disconnect', this.onDisconnect);
-    this.socket.on('connect_error', this.onConnectError);
-    this.socket.on('message:created', this.onMessage);
-    this.socket.on('presence:changed', this.onPresence);
-    this.socket.connect();
+    if (this.closed) return;
+    for (const entry of this.outbox.mine()) this.entry(entry.room);
+    this.transport.listen(this.events);
+    this.transport.connect();
     this.changed();
   }
 
@@ -108,19 +115,20 @@ export class SyncClient {
     const id = this.options.newId();
     const parsed = parsePayload(SendPayload, { room, id, text });
     if (!parsed.ok) return parsed;
+    const { room: target, text: trimmed } = parsed.data;
     const entry: OutboxEntry = {
       id,
-      room: parsed.data.room,
-      text: parsed.data.text,
+      room: target,
+      text: trimmed,
+      author: this.options.name,
       createdAt: new Date().toISOString(),
       state: 'pending',
     };
     void this.outbox.add(entry);
-    const target = this.entry(entry.room);
-    target.touch();
+    const roomEntry = this.entry(target);
     this.changed();
-    if (target.joinedOn !== this.epoch) this.sync(target);
-    void this.flush();
+    if (!roomEntry.isJoinedOn(this.connectionNo)) this.sync(roomEntry);
+    void this.sender.flush();
     return { ok: true, entry };
   }
 
@@ -129,9 +137,9 @@ export class SyncClient {
     const entry = this.outbox.get(id);
     if (!entry) return;
     this.outbox.retry(id);
-    this.rooms.get(entry.room)?.touch();
+    this.sync(this.entry(entry.room));
     this.changed();
-    void this.flush();
+    void this.sender.flush();
   }
 
   /** Drops a message from the outbox (it may still have been stored if it was in flight). */
@@ -139,32 +147,26 @@ export class SyncClient {
     const entry = this.outbox.get(id);
     if (!entry || !this.outbox.remove(id)) return;
     const room = this.rooms.get(entry.room);
-    room?.touch();
     if (room) this.release(room);
     this.changed();
   }
 
-  /** Fetches the page before the oldest message held. */
+  /** Fetches the page before the oldest message held; rejects when it cannot (offline, refused). */
   async loadOlder(room: string): Promise<void> {
     const entry = this.rooms.get(room);
-    if (!entry || !entry.state.hasOlder || entry.loadingOlder) return;
-    entry.loadingOlder = true;
+    if (!entry || !entry.hasOlder || !entry.beginLoadOlder()) return;
     try {
-      const reply = await this.requester.send('room:history', {
-        room,
-        before: entry.state.firstSeq,
-        limit: DEFAULT_PAGE_SIZE,
-      });
-      if (reply.ok) {
-        entry.state.prepend(reply.data.messages);
-        // An older page can hold a message whose ack was lost before a reload.
-        this.forgetDelivered(entry, reply.data.messages);
-        this.changed();
-      }
-    } catch {
-      // Offline: the user can scroll again once reconnected.
+      const reply = await this.transport.request(
+        'room:history',
+        { room, before: entry.firstSeq, limit: DEFAULT_PAGE_SIZE },
+        this.options.ackTimeoutMs,
+      );
+      if (!reply.ok) throw new Error(`room:history: ${reply.error.code} ${reply.error.message}`);
+      entry.prepend(reply.data.messages);
+      // An older page can hold a message whose ack was lost before a reload.
+      this.delivered(reply.data.messages);
     } finally {
-      entry.loadingOlder = false;
+      entry.endLoadOlder();
     }
   }
 
@@ -174,72 +176,61 @@ export class SyncClient {
     return () => this.listeners.delete(listener);
   }
 
-  /** Resolves once every outbox change so far is persisted. */
+  /** Resolves once every outbox change so far is persisted (or failed to be: see `outboxError`). */
   persisted(): Promise<void> {
     return this.outbox.flushed();
   }
 
+  /** Disconnects for good: commands in flight reject, and no timer of this client survives. */
   close(): void {
     this.closed = true;
-    this.socket.off('connect', this.onConnect);
-    this.socket.off('disconnect', this.onDisconnect);
-    this.socket.off('connect_error', this.onConnectError);
-    this.socket.off('message:created', this.onMessage);
-    this.socket.off('presence:changed', this.onPresence);
-    this.socket.disconnect();
+    this.timers.clearAll();
+    this.transport.listen(null);
+    this.transport.disconnect();
     this.listeners.clear();
   }
 
-  private readonly onConnect = () => {
-    this.epoch++;
-    const engine = this.socket.io.engine;
-    this.setConnection({
-      state: 'connected',
-      transport: transportName(engine.transport.name),
-      error: null,
-    });
-    engine.once('upgrade', (transport: { name: string }) => {
-      if (this.socket.connected)
-        this.setConnection({ ...this.connection, transport: transportName(transport.name) });
-    });
-    for (const entry of this.rooms.values()) this.sync(entry);
+  private readonly events: TransportListener = {
+    connected: (kind) => {
+      this.connectionNo++;
+      this.reconnector.reset();
+      this.setConnection({ state: 'connected', transport: kind, error: null });
+      for (const entry of this.rooms.values()) this.sync(entry);
+    },
+    upgraded: (kind) => this.setConnection({ ...this.connection, transport: kind }),
+    disconnected: () => {
+      // Presence is live only while connected: nobody is known to be there until we re-join.
+      for (const entry of this.rooms.values()) entry.disconnected();
+      this.setConnection({ state: 'disconnected', transport: null, error: null });
+      // Whatever closed it — the network, a crash, or a graceful server stop — try again.
+      this.reconnector.schedule();
+    },
+    connectFailed: (failure) => {
+      if (failure.code !== null) {
+        this.setConnection({ state: 'refused', transport: null, error: failure });
+        return;
+      }
+      this.setConnection({ state: 'disconnected', transport: null, error: failure });
+      this.reconnector.schedule();
+    },
+    messageCreated: (message) => {
+      const entry = this.rooms.get(message.room);
+      if (!entry) return;
+      this.delivered(entry.absorb([message]));
+      // A seq jump means a message we have not seen: fetch the gap instead of showing a hole.
+      if (entry.behind) this.sync(entry);
+    },
+    presenceChanged: ({ room, members }) => {
+      this.rooms.get(room)?.setMembers(members);
+      this.changed();
+    },
   };
 
-  private readonly onDisconnect = () => {
-    this.requester.abortAll();
-    // Presence is live only while connected: nobody is known to be there until we re-join.
-    for (const entry of this.rooms.values()) {
-      entry.members = [];
-      entry.touch();
-    }
-    this.setConnection({ state: 'disconnected', transport: null, error: null });
-  };
-
-  private readonly onConnectError = (err: Error) => {
-    this.setConnection({ state: 'disconnected', transport: null, error: err.message });
-  };
-
-  private readonly onMessage = (message: Message) => {
-    const entry = this.rooms.get(message.room);
-    if (!entry) return;
-    this.absorb(entry, [message]);
-    // A seq jump means a message we have not seen: fetch the gap instead of showing a hole.
-    if (entry.state.behind) this.sync(entry);
-  };
-
-  private readonly onPresence = ({
-    room,
-    members,
-  }: {
-    room: string;
-    members: { name: string }[];
-  }) => {
-    const entry = this.rooms.get(room);
-    if (!entry) return;
-    entry.members = members;
-    entry.touch();
-    this.changed();
-  };
+  private reconnect(): void {
+    if (this.closed || this.transport.connected) return;
+    this.setConnection({ ...this.connection, state: 'connecting' });
+    this.transport.connect();
+  }
 
   private entry(room: string): RoomEntry {
     let entry = this.rooms.get(room);
@@ -249,94 +240,29 @@ export class SyncClient {
 
   /** Runs (or re-runs) join + catch-up for a room; never two at once for the same room. */
   private sync(entry: RoomEntry): void {
-    if (!this.socket.connected || this.closed) return;
-    if (entry.syncing) {
-      entry.again = true;
-      return;
-    }
-    entry.syncing = true;
+    if (!this.transport.connected || this.closed || !entry.beginSync()) return;
     void (async () => {
       try {
-        do {
-          entry.again = false;
-          await joinAndCatchUp(entry, this.epoch, this.catchUpContext);
-        } while (entry.again && this.socket.connected);
+        do await joinAndCatchUp(entry, this.connectionNo, this.catchUp);
+        while (entry.takeAgain() && this.transport.connected);
       } catch (err) {
         // Offline: the next connect syncs again. Anything else (a timeout, INTERNAL): retry soon.
         if (!(err instanceof OfflineError))
-          setTimeout(() => this.sync(entry), this.options.retryDelayMs);
+          this.timers.after(this.options.retryDelayMs, () => this.sync(entry));
       } finally {
-        entry.syncing = false;
+        const again = entry.takeAgain();
+        entry.endSync();
+        if (again) this.sync(entry);
         this.changed();
-        void this.flush();
+        void this.sender.flush();
       }
     })();
   }
 
-  /** Adds messages to a room's log and drops outbox entries they acknowledge. */
-  private absorb(entry: RoomEntry, messages: readonly Message[]): void {
-    const added = entry.state.add(messages);
-    if (added.length === 0) return;
-    this.forgetDelivered(entry, added);
-    entry.touch();
-    this.changed();
-  }
-
   // A message seen in the log is delivered, however we learnt of it (ack, broadcast, catch-up).
-  private forgetDelivered(entry: RoomEntry, messages: readonly Message[]): void {
+  private delivered(messages: readonly Message[]): void {
     for (const message of messages) this.outbox.remove(message.id);
-    entry.touch();
-  }
-
-  /** Sends pending entries one at a time, in the order they were typed. */
-  private async flush(): Promise<void> {
-    if (this.flushing || this.closed) return;
-    this.flushing = true;
-    try {
-      for (;;) {
-        const next = this.outbox.nextPending((room) => this.canSend(room));
-        if (!next || !(await this.deliver(next))) break;
-      }
-    } finally {
-      this.flushing = false;
-    }
-  }
-
-  // Only once the room is joined on this connection and caught up, so own messages follow
-  // what others wrote meanwhile.
-  private canSend(room: string): boolean {
-    const entry = this.rooms.get(room);
-    return !!entry && entry.joinedOn === this.epoch && !entry.syncing && this.socket.connected;
-  }
-
-  /** Sends one entry; returns false when flushing must stop until the next (re)join. */
-  private async deliver(item: OutboxEntry): Promise<boolean> {
-    const entry = this.entry(item.room);
-    const outcome = await sendEntry(this.requester, item);
-    switch (outcome.kind) {
-      case 'delivered':
-        this.absorb(entry, [outcome.message]);
-        if (entry.state.behind) this.sync(entry);
-        this.outbox.remove(item.id);
-        entry.touch();
-        this.changed();
-        this.release(entry);
-        return true;
-      case 'retry':
-        await delay(this.options.retryDelayMs);
-        return true;
-      case 'offline':
-        return false;
-      case 'rejoin':
-        entry.joinedOn = null;
-        this.sync(entry);
-        return false;
-      case 'refused':
-        this.outbox.fail(item.id, outcome.error);
-        entry.touch();
-        this.changed();
-        return true;
-    }
+    this.changed();
   }
 
   /** Forgets a room nobody asked for once its outbox is empty. */
@@ -344,8 +270,10 @@ export class SyncClient {
     if (entry.explicit || this.outbox.forRoom(entry.room).some((e) => e.state === 'pending'))
       return;
     this.rooms.delete(entry.room);
-    if (this.socket.connected && entry.joinedOn === this.epoch) {
-      this.requester.send('room:leave', { room: entry.room }).catch(() => undefined);
+    if (this.transport.connected && entry.isJoinedOn(this.connectionNo)) {
+      this.transport
+        .request('room:leave', { room: entry.room }, this.options.ackTimeoutMs)
+        .catch(() => undefined);
     }
     this.changed();
   }
@@ -356,19 +284,11 @@ export class SyncClient {
   }
 
   private changed(): void {
-    if (this.notifyQueued) return;
+    if (this.notifyQueued || this.closed) return;
     this.notifyQueued = true;
     queueMicrotask(() => {
       this.notifyQueued = false;
       for (const listener of [...this.listeners]) listener();
     });
   }
-}
-
-function transportName(name: string): ConnectionView['transport'] {
-  return name === 'websocket' || name === 'webtransport' ? 'websocket' : 'polling';
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

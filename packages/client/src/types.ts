@@ -1,4 +1,5 @@
 import type { AckError, Member, Message } from '@roomlog/protocol';
+import type { ConnectFailure, TransportKind } from './transport.js';
 
 /** A message typed by this user that the server has not acknowledged yet. */
 export interface OutboxEntry {
@@ -6,13 +7,21 @@ export interface OutboxEntry {
   id: string;
   room: string;
   text: string;
+  /** The name it was typed under: only a connection under that name sends it. */
+  author: string;
   /** When it was typed (ISO 8601, the client's clock). */
   createdAt: string;
   /** `pending`: waiting to be sent or for its ack; `failed`: refused by the server for a reason a retry cannot fix. */
   state: 'pending' | 'failed';
   /** Why it failed (for `failed`). */
-  error?: AckError;
+  error?: OutboxError;
 }
+
+/**
+ * Why an outbox entry failed: the server's refusal, or `UNKNOWN_AUTHOR` for an entry stored by
+ * an older version that did not record its author (Retry sends it under the current name).
+ */
+export type OutboxError = AckError | { code: 'UNKNOWN_AUTHOR'; message: string };
 
 /** Where the outbox is persisted: localStorage/IndexedDB in the browser, memory in tests. */
 export interface OutboxStorage {
@@ -30,11 +39,15 @@ export interface ResumeMarker {
 
 /** The state of the connection, for the UI. */
 export interface ConnectionView {
-  state: 'connecting' | 'connected' | 'disconnected';
+  /**
+   * `disconnected`: down, a reconnect is scheduled (with back-off); `refused`: the server refused
+   * the handshake (`error.code` says why), which no retry can fix.
+   */
+  state: 'connecting' | 'connected' | 'disconnected' | 'refused';
   /** The transport in use while connected. */
-  transport: 'websocket' | 'polling' | null;
-  /** The last connect_error message, if any (e.g. `INVALID_NAME`). */
-  error: string | null;
+  transport: TransportKind | null;
+  /** Why the last connection attempt failed, if it did. */
+  error: ConnectFailure | null;
 }
 
 /** An immutable snapshot of one joined room; a new object after every change. */

@@ -6,7 +6,7 @@ export const ErrorCode = {
   INVALID_ROOM: 'INVALID_ROOM',
   /** The command needs the socket to have joined the room first. */
   NOT_IN_ROOM: 'NOT_IN_ROOM',
-  /** The event is unknown, or was sent without an ack callback. */
+  /** The event is not a command this server knows. (A command sent without an ack callback is ignored: nothing runs and nothing answers.) */
   UNKNOWN_EVENT: 'UNKNOWN_EVENT',
   /** The client sends faster than the server accepts. */
   RATE_LIMITED: 'RATE_LIMITED',

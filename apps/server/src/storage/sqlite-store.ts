@@ -10,24 +10,17 @@ import type {
   StoredRoom,
 } from './message-store.js';
 import { applyMigrations } from './sqlite-migrations.js';
+import {
+  DEFAULT_SQLITE_SYNCHRONOUS,
+  SQLITE_SYNCHRONOUS_LEVELS,
+  type SqliteSynchronous,
+} from './sqlite-synchronous.js';
 
-/** SQLite's `PRAGMA synchronous` levels that are safe with WAL. */
-export type SqliteSynchronous = 'NORMAL' | 'FULL';
-
-/**
- * The default `synchronous` level, and why.
- *
- * With WAL, a commit appends to the `-wal` file before `append` resolves:
- * - `NORMAL` survives a process crash (SIGKILL, OOM): the OS already holds the WAL write. A power
- *   loss or kernel panic may lose the last commits (never corrupts the file); WAL is fsynced only
- *   at checkpoints.
- * - `FULL` also survives power loss, at the cost of one fsync of the WAL per commit.
- *
- * Measured on the dev container (ext4, 2000 sequential appends to a temp file, 3 runs each):
- * NORMAL ≈ 10 000–16 000 appends/s, FULL ≈ 3 000–3 400 appends/s. FULL costs more than 2x, so the
- * default is NORMAL; a deployment that must survive power loss sets `synchronous: 'FULL'`.
- */
-export const DEFAULT_SQLITE_SYNCHRONOUS: SqliteSynchronous = 'NORMAL';
+export {
+  DEFAULT_SQLITE_SYNCHRONOUS,
+  SQLITE_SYNCHRONOUS_LEVELS,
+  type SqliteSynchronous,
+} from './sqlite-synchronous.js';
 
 /** How long a write waits for another connection's lock before failing with SQLITE_BUSY. */
 export const SQLITE_BUSY_TIMEOUT_MS = 5000;
@@ -62,7 +55,7 @@ export function createSqliteStore(
 ): MessageStore {
   const synchronous = options.synchronous ?? DEFAULT_SQLITE_SYNCHRONOUS;
   // Checked at run time too: it is interpolated into SQL and may come from the environment.
-  if (synchronous !== 'NORMAL' && synchronous !== 'FULL') {
+  if (!SQLITE_SYNCHRONOUS_LEVELS.includes(synchronous)) {
     throw new Error(`synchronous must be NORMAL or FULL, got ${String(synchronous)}`);
   }
   db.pragma('journal_mode = WAL');

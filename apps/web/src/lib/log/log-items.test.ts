@@ -15,7 +15,14 @@ function message(seq: number): Message {
 }
 
 function entry(id: string, state: OutboxEntry['state'] = 'pending'): OutboxEntry {
-  return { id, room: 'general', text: 'hi', createdAt: '2024-01-02T09:05:00.000Z', state };
+  return {
+    id,
+    room: 'general',
+    text: 'hi',
+    author: 'alice',
+    createdAt: '2024-01-02T09:05:00.000Z',
+    state,
+  };
 }
 
 const keys = (items: ReturnType<typeof buildLogItems>) => items.map((item) => item.key);

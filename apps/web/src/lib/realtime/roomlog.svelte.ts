@@ -1,7 +1,7 @@
 import {
   SyncClient,
   createLocalStorageOutboxStorage,
-  createRoomlogSocket,
+  createSocketIoTransport,
   type ConnectionView,
   type OutboxEntry,
   type RoomView,
@@ -10,7 +10,11 @@ import { ErrorCode, type AckError } from '@roomlog/protocol';
 import { createContext } from 'svelte';
 import type { TransportName } from '$lib/transport';
 
-/** The prefix of the outbox's items in localStorage (one item per message), so it survives a reload. */
+/**
+ * The prefix of the outbox's items in localStorage (one item per message), so it survives a
+ * reload. Shared by every name used in this browser: each entry records its author, and a
+ * connection sends only its own name's entries.
+ */
 export const OUTBOX_KEY = 'roomlog:outbox';
 
 export interface RoomlogOptions {
@@ -38,8 +42,8 @@ export class Roomlog {
   room = $state<string | null>(null);
   /** The latest snapshot of `room`. */
   view = $state.raw<RoomView | undefined>(undefined);
-  /** Why the engine could not start (e.g. the stored outbox was unreadable). */
-  startError = $state<string | null>(null);
+  /** Why the outbox could not be read or saved (e.g. the storage quota is full). */
+  outboxError = $state<string | null>(null);
 
   readonly #options: RoomlogOptions;
   #client: SyncClient | null = null;
@@ -53,24 +57,23 @@ export class Roomlog {
   connect(name: string): void {
     if (this.#client && this.name === name) return;
     this.#teardown();
-    const socket = createRoomlogSocket({
+    const transport = createSocketIoTransport({
       name,
       url: this.#options.url,
       transports: this.#options.transports,
     });
     const client = new SyncClient({
-      socket,
+      transport,
+      name,
       outbox: createLocalStorageOutboxStorage(localStorage, OUTBOX_KEY),
     });
     this.#client = client;
     this.name = name;
-    this.startError = null;
     this.#unsubscribe = client.subscribe(() => this.#sync());
     if (this.room) client.join(this.room);
     this.#sync();
-    client.start().catch((error: unknown) => {
-      if (this.#client === client) this.startError = String(error);
-    });
+    // start() does not reject: an unreadable outbox is reported as `outboxError`.
+    void client.start();
   }
 
   /** Shows `room`: joins it (the engine re-joins with catch-up after every reconnect). */
@@ -113,6 +116,7 @@ export class Roomlog {
     this.#teardown();
     this.name = null;
     this.connection = null;
+    this.outboxError = null;
     this.view = undefined;
   }
 
@@ -131,6 +135,7 @@ export class Roomlog {
       this.connection = { ...client.connection };
     }
     this.view = this.room ? client.getRoom(this.room) : undefined;
+    this.outboxError = client.outboxError;
   }
 }
 

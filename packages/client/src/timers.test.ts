@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { Reconnector, TimerSet, type Timers } from './timers.js';
+
+/** Timers that only record what was asked; `fire()` runs the oldest. */
+function manualTimers() {
+  const pending: { fn: () => void; ms: number; handle: number }[] = [];
+  let next = 0;
+  const timers: Timers = {
+    setTimeout: (fn, ms) => {
+      pending.push({ fn, ms, handle: ++next });
+      return next;
+    },
+    clearTimeout: (handle) => {
+      const i = pending.findIndex((p) => p.handle === handle);
+      if (i >= 0) pending.splice(i, 1);
+    },
+  };
+  return { timers, pending, fire: () => pending.shift()?.fn() };
+}
+
+describe('Reconnector', () => {
+  it('doubles the delay up to the maximum, jittered to 50–100 %, and starts over after reset', () => {
+    const { timers, pending, fire } = manualTimers();
+    let attempts = 0;
+    let jitter = 1 - Number.EPSILON;
+    const reconnector = new Reconnector(
+      new TimerSet(timers),
+      { minMs: 100, maxMs: 500 },
+      () => jitter,
+      () => attempts++,
+    );
+    const delays: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      reconnector.schedule();
+      reconnector.schedule(); // one attempt at a time
+      expect(pending).toHaveLength(1);
+      delays.push(Math.round(pending[0]!.ms));
+      fire();
+    }
+    expect(delays).toEqual([100, 200, 400, 500, 500]);
+    expect(attempts).toBe(5);
+    reconnector.reset();
+    jitter = 0;
+    reconnector.schedule();
+    expect(pending[0]!.ms).toBe(50);
+  });
+});
+
+describe('TimerSet', () => {
+  it('clears every timer it owns and starts none after clearAll', () => {
+    const { timers, pending } = manualTimers();
+    const set = new TimerSet(timers);
+    set.after(10, () => undefined);
+    void set.delay(20);
+    expect(pending).toHaveLength(2);
+    set.clearAll();
+    expect(pending).toHaveLength(0);
+    set.after(10, () => undefined);
+    expect(pending).toHaveLength(0);
+  });
+});
