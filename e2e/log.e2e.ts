@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/fixtures.js';
 import {
@@ -33,6 +34,11 @@ test('http(s) links are clickable in a new tab; javascript: and data: stay inert
   await expectLog(bob.page, [{ text, author: 'alice' }]);
 
   const message = messageItems(bob.page).first();
+  // The exact moment on hover, 24-hour like the time shown.
+  await expect(message.locator('time').first()).toHaveAttribute(
+    'title',
+    /^[A-Z][a-z]+day \d{1,2} [A-Z][a-z]+ \d{4}, \d{2}:\d{2}:\d{2}$/,
+  );
   const links = message.getByRole('link');
   await expect(links).toHaveCount(1);
   await expect(links).toHaveText('https://example.com/guide?x=1');
@@ -181,4 +187,28 @@ test('new messages reach a polite live region, a burst as one announcement', asy
     said.length,
     `one announcement per burst, not per message: ${JSON.stringify(said)}`,
   ).toBeLessThan(4);
+});
+
+test('"Download log" saves the room\'s log as JSON Lines, oldest first', async ({ people }) => {
+  const room = uniqueRoom('export');
+  const alice = await people.open('alice');
+  await enterRoom(alice.page, room);
+  for (const text of ['first', 'second https://example.com/x']) {
+    await sendMessage(alice.page, text);
+  }
+  await expectLog(alice.page, [{ text: 'first' }, { text: 'second https://example.com/x' }]);
+
+  const download = alice.page.waitForEvent('download');
+  await alice.page.getByRole('link', { name: 'Download log' }).click();
+  const saved = await download;
+  expect(saved.suggestedFilename()).toBe(`roomlog-${room}.jsonl`);
+  const body = await readFile((await saved.path())!, 'utf8');
+  const lines = body
+    .trimEnd()
+    .split('\n')
+    .map((line) => JSON.parse(line) as { seq: number; author: string; text: string });
+  expect(lines.map(({ seq, author, text }) => ({ seq, author, text }))).toEqual([
+    { seq: 1, author: 'alice', text: 'first' },
+    { seq: 2, author: 'alice', text: 'second https://example.com/x' },
+  ]);
 });

@@ -112,11 +112,13 @@ test('at 375 px nothing scrolls sideways, and the member list collapses to "+N m
   expect(await sideways(), 'the lobby scrolls sideways').toBeLessThanOrEqual(0);
 });
 
-test('a pending message keeps readable contrast', async ({ people }) => {
+test('offline: plain words, and a pending message keeps readable contrast', async ({ people }) => {
   const room = uniqueRoom('pending');
   const ada = await people.open('ada');
   await enterRoom(ada.page, room);
   await ada.context.setOffline(true);
+  // Plain words while reconnecting, not a bare state.
+  await expect(ada.page.getByTestId('connection-detail')).toHaveText(/^Reconnecting…/);
   await sendMessage(ada.page, 'waiting to be sent');
   const pending = messageItems(ada.page).last();
   await expect(pending).toHaveAttribute('data-state', 'pending');

@@ -117,4 +117,15 @@ describe('buildLogRows', () => {
     const next = { ...message('Ada', at(29, 9, 0)), at: 'garbage' };
     expect(shape(rows([broken, next]))).toEqual(['Ada', 'Ada']);
   });
+
+  it('puts the day separator above a resume marker that opens the day', () => {
+    const log = [message('Ada', at(28, 22, 0)), message('Bob', at(29, 9, 0))];
+    expect(shape(rows(log, { markers: [{ afterSeq: 1, missed: 1 }] }))).toEqual([
+      'day:Yesterday',
+      'Ada',
+      'day:Today',
+      'marker',
+      'Bob',
+    ]);
+  });
 });

@@ -53,7 +53,10 @@ export function buildLogRows(items: readonly LogItem[], options: RowOptions): Lo
     const at = parseTime(item.kind === 'message' ? item.message.at : item.entry.createdAt);
     if (at && dayKey(at) !== day) {
       day = dayKey(at);
-      rows.push({ kind: 'day', key: `d:${day}`, label: dayLabel(at, options.now) });
+      // A resume marker just above belongs to this day: the separator goes above it.
+      let index = rows.length;
+      while (index > 0 && rows[index - 1]!.kind === 'marker') index--;
+      rows.splice(index, 0, { kind: 'day', key: `d:${day}`, label: dayLabel(at, options.now) });
       previous = null;
     }
     const grouped =
