@@ -2,6 +2,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/fixtures.js';
 import {
+  composer,
   enterRoom,
   messageItems,
   messagesRegion,
@@ -129,4 +130,43 @@ test('offline: plain words, and a pending message keeps readable contrast', asyn
     .analyze();
   expect(violations.violations).toEqual([]);
   await ada.context.setOffline(false);
+});
+
+test('the composer grows with its text up to a limit, then scrolls; it shrinks after sending', async ({
+  people,
+}) => {
+  const ada = await people.open('ada');
+  await enterRoom(ada.page, uniqueRoom('grow'));
+  const box = composer(ada.page);
+  const height = async () => (await box.boundingBox())!.height;
+  const empty = await height();
+  await box.fill('one\ntwo\nthree');
+  await expect.poll(height).toBeGreaterThan(empty + 20);
+  await box.fill(Array.from({ length: 30 }, (_, i) => `line ${i + 1}`).join('\n'));
+  await expect.poll(height).toBeLessThanOrEqual(200);
+  expect(await box.evaluate((el) => el.scrollHeight > el.clientHeight)).toBe(true);
+  await box.press('Enter');
+  await expect(messageItems(ada.page)).toHaveCount(1);
+  await expect.poll(height).toBe(empty);
+});
+
+test('every control in the room is a 44 px touch target at 375 px', async ({ people }) => {
+  const room = uniqueRoom('touch');
+  const ada = await people.open('ada');
+  await ada.page.setViewportSize({ width: 375, height: 740 });
+  await enterRoom(ada.page, room);
+  await sendMessage(ada.page, 'hello');
+  await expect(messageItems(ada.page)).toHaveCount(1);
+  // Links inside message text are exempt (inline in a sentence, WCAG 2.5.8).
+  const small = await ada.page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('button, a, textarea, input')]
+      .filter((el) => !el.closest('[data-testid="message-text"]'))
+      .filter((el) => el.getClientRects().length > 0)
+      .map((el) => ({
+        what: el.textContent?.trim() || el.tagName,
+        h: el.getBoundingClientRect().height,
+      }))
+      .filter(({ h }) => h < 44),
+  );
+  expect(small).toEqual([]);
 });
