@@ -170,3 +170,13 @@ test('every control in the room is a 44 px touch target at 375 px', async ({ peo
   );
   expect(small).toEqual([]);
 });
+
+test('the connection badge explains long-polling in its tooltip', async ({ people }) => {
+  const ada = await people.open('ada');
+  await enterRoom(ada.page, uniqueRoom('polling'), { polling: true });
+  await expect(ada.page.getByTestId('transport')).toHaveText('polling');
+  await expect(ada.page.locator('.connection')).toHaveAttribute(
+    'title',
+    /^Long-polling: messages go over ordinary HTTP requests/,
+  );
+});
