@@ -161,7 +161,7 @@ for (const signal of ['SIGKILL', 'SIGTERM'] as const) {
       await ownServer.stop(signal);
       // Down, and said so (while retrying the state flips between disconnected and connecting).
       await expect(connectionState(alice.page)).not.toHaveText('connected');
-      await expect(alice.page.getByTestId('connection-problem')).toBeVisible();
+      await expect(alice.page.getByTestId('connection-detail')).toHaveText(/^Reconnecting…/);
       await expect(connectionState(bob.page)).not.toHaveText('connected');
     });
     await test.step('alice types while the server is down', async () => {

@@ -15,13 +15,23 @@ test('the lobby joins a room by name, and lists rooms with messages for others',
   const room = uniqueRoom('lobby');
   const frank = await people.open(null);
   await frank.page.goto('/');
-  // Every page shows the connection; soft, so the rest of the lobby is still checked.
+  // Every page shows the connection, the lobby without alarm (no socket yet); soft, so the rest
+  // of the lobby is still checked.
   await expect
     .soft(connectionState(frank.page), 'the lobby shows the connection state')
-    .toHaveText(/^(connecting|connected|disconnected)$/, { timeout: 3_000 });
+    .toHaveText('not connected', { timeout: 3_000 });
   await expect
-    .soft(transport(frank.page), 'the lobby shows the transport')
-    .toHaveText(/^(websocket|polling|none)$/, { timeout: 3_000 });
+    .soft(transport(frank.page), 'and no transport before there is a connection')
+    .toBeHidden({ timeout: 3_000 });
+  // Says what Roomlog is; the fields explain themselves with hints, not value-like placeholders.
+  await expect(frank.page.getByText(/^Roomlog is a live chat/)).toBeVisible();
+  await expect(frank.page.getByLabel('Room', { exact: true })).not.toHaveAttribute(
+    'placeholder',
+    /.*/,
+  );
+  await expect(frank.page.getByLabel('Room', { exact: true })).toHaveAccessibleDescription(
+    /letters, digits/i,
+  );
 
   await frank.page.getByLabel('Name', { exact: true }).fill('frank');
   await frank.page.getByLabel('Room', { exact: true }).fill(room);

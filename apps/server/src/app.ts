@@ -4,6 +4,7 @@ import { createPresence } from './domain/presence.js';
 import { createRateLimiter } from './domain/rate-limiter.js';
 import { createRoomLog } from './domain/room-log.js';
 import { errorHandler } from './http/error-handler.js';
+import { exportRoutes } from './http/export-routes.js';
 import { healthRoutes } from './http/health-routes.js';
 import { roomRoutes } from './http/room-routes.js';
 import { webAppRoutes } from './http/web-app-routes.js';
@@ -41,6 +42,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   await app.register(socketIoPlugin, { roomLog, presence, sendLimiter });
   await app.register(healthRoutes, { store });
   await app.register(roomRoutes, { store, roomLog, presence });
+  await app.register(exportRoutes, { store });
   await app.register(webAppRoutes, { webRoot: config.webRoot });
   await app.ready();
   return app;

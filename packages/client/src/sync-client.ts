@@ -11,7 +11,12 @@ import { RoomEntry } from './room-entry.js';
 import { OutboxSender } from './outbox-sender.js';
 import { resolveOptions, type ResolvedOptions, type SyncClientOptions } from './sync-options.js';
 import { Reconnector, TimerSet } from './timers.js';
-import { OfflineError, type Transport, type TransportListener } from './transport.js';
+import {
+  OfflineError,
+  type ConnectFailure,
+  type Transport,
+  type TransportListener,
+} from './transport.js';
 import type { ConnectionView, OutboxEntry, RoomView } from './types.js';
 
 export type { SyncClientOptions } from './sync-options.js';
@@ -201,17 +206,15 @@ export class SyncClient {
     disconnected: () => {
       // Presence is live only while connected: nobody is known to be there until we re-join.
       for (const entry of this.rooms.values()) entry.disconnected();
-      this.setConnection({ state: 'disconnected', transport: null, error: null });
       // Whatever closed it — the network, a crash, or a graceful server stop — try again.
-      this.reconnector.schedule();
+      this.retryLater(null);
     },
     connectFailed: (failure) => {
       if (failure.code !== null) {
         this.setConnection({ state: 'refused', transport: null, error: failure });
         return;
       }
-      this.setConnection({ state: 'disconnected', transport: null, error: failure });
-      this.reconnector.schedule();
+      this.retryLater(failure);
     },
     messageCreated: (message) => {
       const entry = this.rooms.get(message.room);
@@ -226,9 +229,27 @@ export class SyncClient {
     },
   };
 
+  /** Starts a scheduled reconnection attempt now instead of after its back-off delay. */
+  reconnectNow(): void {
+    this.reconnector.now();
+  }
+
+  private retryLater(error: ConnectFailure | null): void {
+    this.reconnector.schedule();
+    const { attempt, nextAt } = this.reconnector;
+    this.setConnection({
+      state: 'disconnected',
+      transport: null,
+      error,
+      attempt,
+      ...(nextAt === null ? {} : { nextRetryAt: nextAt }),
+    });
+  }
+
   private reconnect(): void {
     if (this.closed || this.transport.connected) return;
-    this.setConnection({ ...this.connection, state: 'connecting' });
+    const { state: _state, nextRetryAt: _next, ...rest } = this.connection;
+    this.setConnection({ ...rest, state: 'connecting' });
     this.transport.connect();
   }
 

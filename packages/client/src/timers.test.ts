@@ -14,6 +14,7 @@ function manualTimers() {
       const i = pending.findIndex((p) => p.handle === handle);
       if (i >= 0) pending.splice(i, 1);
     },
+    now: () => 1_000,
   };
   return { timers, pending, fire: () => pending.shift()?.fn() };
 }
@@ -43,6 +44,27 @@ describe('Reconnector', () => {
     jitter = 0;
     reconnector.schedule();
     expect(pending[0]!.ms).toBe(50);
+  });
+
+  it('tells the attempt and when it starts, and starts it at once on request', () => {
+    const { timers, pending } = manualTimers();
+    let attempts = 0;
+    const reconnector = new Reconnector(
+      new TimerSet(timers),
+      { minMs: 100, maxMs: 500 },
+      () => 1 - Number.EPSILON,
+      () => attempts++,
+    );
+    expect(reconnector.nextAt).toBe(null);
+    reconnector.schedule();
+    expect(reconnector.attempt).toBe(1);
+    expect(Math.round(reconnector.nextAt!)).toBe(1_100);
+    reconnector.now();
+    expect(attempts).toBe(1);
+    expect(pending).toHaveLength(0);
+    expect(reconnector.nextAt).toBe(null);
+    reconnector.now(); // nothing scheduled: nothing to start
+    expect(attempts).toBe(1);
   });
 });
 

@@ -2,11 +2,14 @@
 export interface Timers {
   setTimeout(fn: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
+  /** The current time in epoch ms (only for what the UI shows, e.g. when the next try starts). */
+  now(): number;
 }
 
 export const realTimers: Timers = {
   setTimeout: (fn, ms) => setTimeout(fn, ms),
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+  now: () => Date.now(),
 };
 
 /** The timers one object owns, so that its `close()` can clear every one of them. */
@@ -16,14 +19,24 @@ export class TimerSet {
 
   constructor(private readonly timers: Timers) {}
 
-  /** Runs `fn` after `ms`, unless `clearAll` comes first. */
-  after(ms: number, fn: () => void): void {
-    if (this.closed) return;
+  now(): number {
+    return this.timers.now();
+  }
+
+  /** Runs `fn` after `ms`, unless `clearAll` or `cancel` comes first; returns a handle. */
+  after(ms: number, fn: () => void): unknown {
+    if (this.closed) return undefined;
     const handle = this.timers.setTimeout(() => {
       this.live.delete(handle);
       fn();
     }, ms);
     this.live.add(handle);
+    return handle;
+  }
+
+  cancel(handle: unknown): void {
+    if (!this.live.delete(handle)) return;
+    this.timers.clearTimeout(handle);
   }
 
   /** Resolves after `ms`; never resolves once `clearAll` ran (the waiter is simply dropped). */
@@ -46,8 +59,11 @@ export interface Backoff {
 
 /** Schedules reconnect attempts with back-off; `reset` after a successful connect. */
 export class Reconnector {
-  private attempt = 0;
-  private scheduled = false;
+  /** Attempts since the last successful connect (the one scheduled included). */
+  attempt = 0;
+  /** When the scheduled attempt starts (epoch ms), or null when none is scheduled. */
+  nextAt: number | null = null;
+  private handle: unknown = null;
 
   constructor(
     private readonly timers: TimerSet,
@@ -57,16 +73,27 @@ export class Reconnector {
   ) {}
 
   schedule(): void {
-    if (this.scheduled) return;
-    this.scheduled = true;
+    if (this.nextAt !== null) return;
     const base = Math.min(this.backoff.maxMs, this.backoff.minMs * 2 ** this.attempt++);
-    this.timers.after(base * (0.5 + this.random() / 2), () => {
-      this.scheduled = false;
-      this.connect();
-    });
+    const delay = base * (0.5 + this.random() / 2);
+    this.nextAt = this.timers.now() + delay;
+    this.handle = this.timers.after(delay, () => this.fire());
+  }
+
+  /** Starts the scheduled attempt now instead of waiting ("Reconnect now"). */
+  now(): void {
+    if (this.nextAt === null) return;
+    this.timers.cancel(this.handle);
+    this.fire();
   }
 
   reset(): void {
     this.attempt = 0;
+  }
+
+  private fire(): void {
+    this.nextAt = null;
+    this.handle = null;
+    this.connect();
   }
 }

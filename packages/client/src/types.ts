@@ -48,6 +48,10 @@ export interface ConnectionView {
   transport: TransportKind | null;
   /** Why the last connection attempt failed, if it did. */
   error: ConnectFailure | null;
+  /** While not connected: the reconnection attempt under way or scheduled (1, 2, …). */
+  attempt?: number;
+  /** While disconnected: when the next attempt starts (epoch ms). */
+  nextRetryAt?: number;
 }
 
 /** An immutable snapshot of one joined room; a new object after every change. */

@@ -21,6 +21,7 @@ export class Scheduler {
   readonly timers: Timers = {
     setTimeout: (fn, ms) => this.after(ms, fn),
     clearTimeout: (handle) => this.cancelled.add(handle as number),
+    now: () => this.now,
   };
 
   /** Runs `fn` at `now + ms`; returns a handle for `timers.clearTimeout`. */

@@ -2,10 +2,11 @@ import type { ConnectionView } from '@roomlog/client';
 import { HandshakeError } from '@roomlog/protocol';
 
 /**
- * A sentence for the connection's trouble, or null when there is none. A refusal is recognised
- * by its code (`err.data.code`), never by its message, which carries a detail after the code.
+ * A sentence for a refused connection, or null when it was not refused (a connection being
+ * retried is described by the badge, `connection-text.ts`). A refusal is recognised by its code
+ * (`err.data.code`), never by its message, which carries a detail after the code.
  */
-export function describeConnection(connection: ConnectionView): string | null {
+export function describeRefusal(connection: ConnectionView): string | null {
   const { state, error } = connection;
   if (state === 'refused') {
     switch (error?.code) {
@@ -17,7 +18,5 @@ export function describeConnection(connection: ConnectionView): string | null {
         return `The server refused the connection (${error?.code ?? 'unknown'}): ${error?.message ?? ''}`;
     }
   }
-  if (state === 'connected') return null;
-  if (error) return `Cannot reach the server (${error.message}). Retrying…`;
-  return state === 'disconnected' ? 'Connection lost. Reconnecting…' : null;
+  return null;
 }

@@ -33,6 +33,7 @@ describe('scrollAfterUpdate', () => {
     firstSeq: 51,
     count: 50,
     pending: 0,
+    lastMarker: null,
     metrics: metrics(1500),
     ...over,
   });
@@ -42,6 +43,7 @@ describe('scrollAfterUpdate', () => {
       firstSeq: 51,
       count: 50,
       pending: 0,
+      lastMarker: null,
       scrollHeight: 2000,
     });
     expect(action).toEqual({ kind: 'bottom' });
@@ -52,13 +54,14 @@ describe('scrollAfterUpdate', () => {
       firstSeq: 1,
       count: 100,
       pending: 0,
+      lastMarker: null,
       scrollHeight: 3800,
     });
     expect(action).toEqual({ kind: 'restore', scrollTop: 1820 });
   });
 
   it('follows new messages only when the reader was near the bottom', () => {
-    const next = { firstSeq: 51, count: 51, pending: 0, scrollHeight: 2040 };
+    const next = { firstSeq: 51, count: 51, pending: 0, lastMarker: null, scrollHeight: 2040 };
     expect(scrollAfterUpdate(before(), next)).toEqual({ kind: 'bottom' });
     expect(scrollAfterUpdate(before({ metrics: metrics(300) }), next)).toEqual({ kind: 'none' });
   });
@@ -68,8 +71,24 @@ describe('scrollAfterUpdate', () => {
       firstSeq: 51,
       count: 51,
       pending: 1,
+      lastMarker: null,
       scrollHeight: 2040,
     });
     expect(action).toEqual({ kind: 'bottom' });
+  });
+
+  it('opens at a new resume marker instead of following the catch-up to the bottom', () => {
+    const next = { firstSeq: 51, count: 80, pending: 0, lastMarker: 100, scrollHeight: 3200 };
+    expect(scrollAfterUpdate(before(), next)).toEqual({ kind: 'marker', afterSeq: 100 });
+    expect(scrollAfterUpdate(before({ count: 0, firstSeq: null }), next)).toEqual({
+      kind: 'marker',
+      afterSeq: 100,
+    });
+    // Once shown, the same marker does not pull the reader back.
+    expect(
+      scrollAfterUpdate(before({ lastMarker: 100, metrics: metrics(300) }), { ...next, count: 81 }),
+    ).toEqual({
+      kind: 'none',
+    });
   });
 });

@@ -24,7 +24,10 @@ export function shouldLoadOlder(
 
 /** What to do with the scroll position after the log changed. */
 export type ScrollAction =
-  { kind: 'bottom' } | { kind: 'restore'; scrollTop: number } | { kind: 'none' };
+  | { kind: 'bottom' }
+  | { kind: 'restore'; scrollTop: number }
+  | { kind: 'marker'; afterSeq: number }
+  | { kind: 'none' };
 
 export interface LogSnapshot {
   /** The seq of the oldest message held, or null for an empty log. */
@@ -33,19 +36,25 @@ export interface LogSnapshot {
   count: number;
   /** How many outbox entries the log shows. */
   pending: number;
+  /** The `afterSeq` of the newest resume marker, or null when there is none. */
+  lastMarker: number | null;
   metrics: ScrollMetrics;
 }
+
+/** The log's shape after an update. */
+export type LogShape = Omit<LogSnapshot, 'metrics'> & { scrollHeight: number };
 
 /**
  * Decides the scroll after an update, from the snapshot taken just before it and the scroll
  * height after it. Older messages put in above keep what the reader sees in place (by the
  * height they added); a new row at the bottom follows the reader only if they were near the
- * bottom, except their own message, which always scrolls into view.
+ * bottom, except their own message, which always scrolls into view. A new resume marker (a
+ * catch-up just finished) opens the log there, at the first message missed, not past it.
  */
-export function scrollAfterUpdate(
-  before: LogSnapshot,
-  after: { firstSeq: number | null; count: number; pending: number; scrollHeight: number },
-): ScrollAction {
+export function scrollAfterUpdate(before: LogSnapshot, after: LogShape): ScrollAction {
+  if (after.lastMarker !== null && after.lastMarker !== before.lastMarker) {
+    return { kind: 'marker', afterSeq: after.lastMarker };
+  }
   if (before.count === 0 && after.count > 0) return { kind: 'bottom' };
   const prepended =
     before.firstSeq !== null && after.firstSeq !== null && after.firstSeq < before.firstSeq;

@@ -25,7 +25,14 @@ export interface RoomlogOptions {
 }
 
 function sameConnection(a: ConnectionView | null, b: ConnectionView): boolean {
-  return a !== null && a.state === b.state && a.transport === b.transport && a.error === b.error;
+  return (
+    a !== null &&
+    a.state === b.state &&
+    a.transport === b.transport &&
+    a.error === b.error &&
+    a.attempt === b.attempt &&
+    a.nextRetryAt === b.nextRetryAt
+  );
 }
 
 /**
@@ -105,6 +112,11 @@ export class Roomlog {
 
   discard(id: string): void {
     this.#client?.discard(id);
+  }
+
+  /** Ends the back-off wait and tries to reconnect at once. */
+  reconnectNow(): void {
+    this.#client?.reconnectNow();
   }
 
   /** Fetches the page before the oldest message held. */
