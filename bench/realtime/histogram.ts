@@ -33,6 +33,7 @@ export class LatencyHistogram {
   quantile(q: number): number {
     if (this.count === 0) return Number.NaN;
     const rank = Math.max(1, Math.ceil(q * this.count));
+    if (rank >= this.count) return this.max; // the top is known exactly
     let seen = 0;
     for (const index of [...this.buckets.keys()].sort((a, b) => a - b)) {
       seen += this.buckets.get(index)!;
@@ -57,4 +58,11 @@ export interface HistogramData {
   buckets: [number, number][];
   count: number;
   max: number;
+}
+
+/** The nearest-rank percentile of `values` (q in 0..1); NaN when empty. Does not modify `values`. */
+export function percentile(values: readonly number[], q: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
 }

@@ -30,6 +30,10 @@ export interface StartOptions {
   sqlitePath?: string;
   /** Extra `node` flags, e.g. `--cpu-prof`. */
   nodeFlags?: string[];
+  /** Run this TypeScript file (under tsx) instead of the kind's own server. */
+  entry?: string;
+  /** Extra environment for the server. */
+  env?: Record<string, string>;
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -77,7 +81,9 @@ export async function startServer(
   options: StartOptions = {},
 ): Promise<ServerHandle> {
   const port = await freePort();
-  const { file, flags } = entryOf(kind);
+  const { file, flags } = options.entry
+    ? { file: options.entry, flags: ['--import', import.meta.resolve('tsx')] }
+    : entryOf(kind);
   const child = fork(file, [], {
     execArgv: [...flags, '--expose-gc', '--import', preload, ...(options.nodeFlags ?? [])],
     env: {
@@ -88,6 +94,7 @@ export async function startServer(
       // The per-connection send limit stays on, set far above the offered load.
       ROOMLOG_SEND_RATE: '1000000',
       ROOMLOG_SEND_BURST: '1000000',
+      ...options.env,
     },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
