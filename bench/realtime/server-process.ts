@@ -85,7 +85,14 @@ export async function startServer(
     ? { file: options.entry, flags: ['--import', import.meta.resolve('tsx')] }
     : entryOf(kind);
   const child = fork(file, [], {
-    execArgv: [...flags, '--expose-gc', '--import', preload, ...(options.nodeFlags ?? [])],
+    execArgv: [
+      ...flags,
+      '--expose-gc',
+      '--no-deprecation',
+      '--import',
+      preload,
+      ...(options.nodeFlags ?? []),
+    ],
     env: {
       ...process.env,
       PORT: String(port),
