@@ -46,6 +46,54 @@ async function withServer<T>(
   }
 }
 
+/** Starts one fresh server of each kind, each with `clients` joined to room `load`. */
+async function withServers<T>(
+  kinds: ServerKind[],
+  clients: number,
+  body: (servers: ServerHandle[]) => Promise<T>,
+): Promise<T> {
+  const servers: ServerHandle[] = [];
+  try {
+    for (const kind of kinds) {
+      const server = await startServer(kind, {
+        sqlitePath: path.join(dir, `roomlog-${++databases}.db`),
+      });
+      servers.push(server);
+      const names = Array<string>(clients).fill('load');
+      await connectClients(pool, server, { names, room: 'load', transport: 'websocket' });
+    }
+    return await body(servers);
+  } finally {
+    await Promise.all(servers.map((s) => s.stop({ kill: true })));
+    await pool.all(() => ({ cmd: 'close' }));
+  }
+}
+
+/** Each figure's median over several rounds (send errors summed). */
+function medianRun(runs: LoadResult[]): LoadResult {
+  const median = (pick: (r: LoadResult) => number) =>
+    runs.map(pick).sort((a, b) => a - b)[Math.floor(runs.length / 2)]!;
+  const sendErrors: Record<string, number> = {};
+  for (const r of runs) {
+    for (const [code, n] of Object.entries(r.sendErrors))
+      sendErrors[code] = (sendErrors[code] ?? 0) + n;
+  }
+  return {
+    clients: runs[0]!.clients,
+    nominal: runs[0]!.nominal,
+    offered: median((r) => r.offered),
+    delivered: median((r) => r.delivered),
+    deliveredRatio: median((r) => r.deliveredRatio),
+    p50Ms: median((r) => r.p50Ms),
+    p99Ms: median((r) => r.p99Ms),
+    maxMs: median((r) => r.maxMs),
+    cpuUsPerDelivery: median((r) => r.cpuUsPerDelivery),
+    serverBusy: median((r) => r.serverBusy),
+    generatorBusy: median((r) => r.generatorBusy),
+    sendErrors,
+  };
+}
+
 const load = (server: ServerHandle, clients: number, offered: number) =>
   measureLoad(pool, server, {
     clients,
@@ -104,43 +152,41 @@ try {
     for (const clients of settings.joinStorm) {
       log(`${kind}: join storm of ${clients}`);
       results.joinStorm[kind].push(
-        await withServer(kind, (s) => joinStorm(pool, s, { clients, room: 'storm' })),
+        await withServer(kind, (s) =>
+          joinStorm(pool, s, { clients, room: 'storm', deadlineMs: settings.joinStormDeadlineMs }),
+        ),
       );
     }
   }
+  // Load runs: the three servers run side by side (idle ones cost nothing) and take turns, so
+  // each comparison is between adjacent seconds of the same shared machine.
   for (const { clients, offered } of settings.fixed) {
-    for (const kind of KINDS) {
-      const r = await withServer(kind, async (s) => {
-        await connectClients(pool, s, {
-          names: Array(clients).fill('load'),
-          room: 'load',
-          transport: 'websocket',
-        });
-        return load(s, clients, offered);
-      });
-      log(`${kind}: C=${clients} ${describe(r)}`);
-      (results.fixed[kind] ??= []).push(r);
-    }
-  }
-  for (const kind of KINDS) {
-    const { clients, offered } = settings.ramp;
-    const steps = await withServer(kind, async (s) => {
-      await connectClients(pool, s, {
-        names: Array(clients).fill('load'),
-        room: 'load',
-        transport: 'websocket',
-      });
-      const done: LoadResult[] = [];
-      for (const level of offered) {
-        const r = await load(s, clients, level);
-        log(`${kind}: ramp C=${clients} ${describe(r)}`);
-        done.push(r);
-        if (!shouldContinue(done)) break;
+    const rounds = await withServers(KINDS, clients, async (servers) => {
+      const runs: Partial<Record<ServerKind, LoadResult[]>> = {};
+      for (let round = 0; round < settings.rounds; round++) {
+        for (const s of servers) {
+          const r = await load(s, clients, offered);
+          log(`${s.kind}: C=${clients} round ${round + 1} ${describe(r)}`);
+          (runs[s.kind] ??= []).push(r);
+        }
       }
-      return done;
+      return runs;
     });
-    results.ramp[kind] = { steps, ...summariseRamp(steps) };
+    for (const kind of KINDS) (results.fixed[kind] ??= []).push(medianRun(rounds[kind]!));
   }
+  await withServers(KINDS, settings.ramp.clients, async (servers) => {
+    const steps = new Map<ServerKind, LoadResult[]>(KINDS.map((k) => [k, []]));
+    for (const level of settings.ramp.offered) {
+      for (const s of servers) {
+        const done = steps.get(s.kind)!;
+        if (!shouldContinue(done)) continue;
+        const r = await load(s, settings.ramp.clients, level);
+        log(`${s.kind}: ramp C=${settings.ramp.clients} ${describe(r)}`);
+        done.push(r);
+      }
+    }
+    for (const [kind, done] of steps) results.ramp[kind] = { steps: done, ...summariseRamp(done) };
+  });
   for (const kind of ['roomlog', 'socketio'] as const) {
     const { clients, offered } = settings.polling;
     results.polling[kind] = await withServer(kind, async (s) => {

@@ -13,9 +13,12 @@ export type GeneratorCommand =
       room: string;
       names: string[];
       concurrency: number;
+      /** Clients are kept per group (one per server under test), so several servers can be loaded in turn. */
+      group: string;
     }
   | {
       cmd: 'run';
+      group: string;
       rate: number;
       senders: number;
       startUs: number;
@@ -29,14 +32,17 @@ export type GeneratorCommand =
 
 const nowUs = () => Number(process.hrtime.bigint() / 1000n);
 
-let clients: BenchConnection[] = [];
-let room = '';
+const groups = new Map<string, { room: string; clients: BenchConnection[] }>();
+const joinedCount = () => [...groups.values()].reduce((sum, g) => sum + g.clients.length, 0);
 let window = { start: 0, end: 0 };
 let histogram = new LatencyHistogram();
 let received = 0;
 let presenceBytes = 0;
 let joinReplyBytes = 0;
 const sendErrors: Record<string, number> = {};
+let cpuSince = process.cpuUsage();
+// Bumped by `close`: connects still running for an abandoned `connect` stop and close their client.
+let epoch = 0;
 
 const handlers = {
   onDelivery(sentUs: number) {
@@ -53,17 +59,20 @@ const handlers = {
 };
 
 async function connectAll(c: Extract<GeneratorCommand, { cmd: 'connect' }>) {
-  room = c.room;
+  const group = groups.get(c.group) ?? { room: c.room, clients: [] };
+  groups.set(c.group, group);
   const started = performance.now();
   let next = 0;
+  const mine = epoch;
   const worker = async () => {
-    while (next < c.names.length) {
+    while (next < c.names.length && epoch === mine) {
       const name = c.names[next++]!;
       const client = await connect(c.kind, c.transport, c.url, name, handlers);
       // Not `joinReplyBytes += await …`: that reads the total before the await and loses updates.
-      const bytes = await client.join(room);
+      const bytes = await client.join(c.room);
+      if (epoch !== mine) return client.close();
       joinReplyBytes += bytes;
-      clients.push(client);
+      group.clients.push(client);
     }
   };
   await Promise.all(Array.from({ length: Math.min(c.concurrency, c.names.length) }, worker));
@@ -72,6 +81,7 @@ async function connectAll(c: Extract<GeneratorCommand, { cmd: 'connect' }>) {
 
 function run(c: Extract<GeneratorCommand, { cmd: 'run' }>): Promise<{ sentInWindow: number }> {
   window = { start: c.windowStartUs, end: c.windowEndUs };
+  const { room, clients } = groups.get(c.group) ?? { room: '', clients: [] };
   const senders = clients.slice(0, c.senders);
   let sent = 0;
   let sentInWindow = 0;
@@ -103,19 +113,28 @@ async function handle(c: GeneratorCommand): Promise<unknown> {
     case 'connect':
       return connectAll(c);
     case 'run':
+      cpuSince = process.cpuUsage();
       return run(c);
     case 'counters':
-      return { received, presenceBytes, joinReplyBytes, sendErrors };
+      return { received, presenceBytes, joinReplyBytes, sendErrors, joined: joinedCount() };
     case 'collect': {
-      const result = { received, histogram: histogram.toJSON(), sendErrors: { ...sendErrors } };
+      const cpu = process.cpuUsage(cpuSince);
+      cpuSince = process.cpuUsage();
+      const result = {
+        received,
+        histogram: histogram.toJSON(),
+        sendErrors: { ...sendErrors },
+        cpuUs: cpu.user + cpu.system,
+      };
       histogram = new LatencyHistogram();
       received = 0;
       for (const k of Object.keys(sendErrors)) delete sendErrors[k];
       return result;
     }
     case 'close':
-      for (const client of clients) client.close();
-      clients = [];
+      epoch += 1;
+      for (const group of groups.values()) for (const client of group.clients) client.close();
+      groups.clear();
       presenceBytes = 0;
       joinReplyBytes = 0;
       return {};

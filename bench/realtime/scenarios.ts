@@ -30,6 +30,7 @@ export async function connectClients(
     room: options.room,
     names: slices[i]!,
     concurrency: options.concurrency ?? 50,
+    group: server.url,
   }));
   return performance.now() - started;
 }
@@ -62,34 +63,46 @@ export async function measureIdleMemory(
 
 export interface JoinStormResult {
   clients: number;
+  /** Wall time until every client had joined, or the deadline when `joined < clients`. */
   ms: number;
+  /** How many had joined when it finished or the deadline passed. */
+  joined: number;
   /** Bytes of member lists received by all clients: join replies + presence broadcasts. */
   memberBytes: number;
 }
 
-/** C clients with distinct names connect and join one room at once. */
+/** C clients with distinct names connect and join one room at once, for at most `deadlineMs`. */
 export async function joinStorm(
   pool: GeneratorPool,
   server: ServerHandle,
-  options: { clients: number; room: string },
+  options: { clients: number; room: string; deadlineMs: number },
 ): Promise<JoinStormResult> {
   const names = Array.from({ length: options.clients }, (_, i) => `member-${i}`);
-  const ms = await connectClients(pool, server, {
+  const connecting = connectClients(pool, server, {
     names,
     room: options.room,
     transport: 'websocket',
-  });
+  }).then(
+    (ms) => ms,
+    () => null, // abandoned at the deadline: the server is killed under it
+  );
+  const ms = await Promise.race([connecting, sleep(options.deadlineMs).then(() => null)]);
   // Presence broadcasts still in flight after the last join ack: wait until the count settles.
-  type Counters = { presenceBytes: number; joinReplyBytes: number };
+  type Counters = { presenceBytes: number; joinReplyBytes: number; joined: number };
   let last = -1;
-  for (let i = 0; i < 100; i++) {
+  let joined = 0;
+  for (let i = 0; i < 20; i++) {
     const counters = await pool.all<Counters>(() => ({ cmd: 'counters' }));
     const total = counters.reduce((sum, c) => sum + c.presenceBytes + c.joinReplyBytes, 0);
-    if (total === last) break;
+    joined = counters.reduce((sum, c) => sum + c.joined, 0);
+    if (total === last || ms === null) {
+      last = total;
+      break;
+    }
     last = total;
     await sleep(300);
   }
-  return { clients: options.clients, ms, memberBytes: last };
+  return { clients: options.clients, ms: ms ?? options.deadlineMs, joined, memberBytes: last };
 }
 
 export interface LoadResult {
@@ -104,6 +117,10 @@ export interface LoadResult {
   p99Ms: number;
   maxMs: number;
   cpuUsPerDelivery: number;
+  /** Server CPU time ÷ wall time from the window's start to the end of the drain (1 = one core). */
+  serverBusy: number;
+  /** Load generators' CPU time ÷ wall time since the previous step, all generators together. */
+  generatorBusy: number;
   sendErrors: Record<string, number>;
 }
 
@@ -126,11 +143,13 @@ export async function measureLoad(
   const { clients, offered, windowMs } = options;
   const perGenerator = split(options.senders, pool.generators.length);
   const rate = offered / clients;
+  const runStart = performance.now();
   const startUs = nowUs() + 100_000;
   const windowStartUs = startUs + options.warmupMs * 1000;
   const windowEndUs = windowStartUs + windowMs * 1000;
   const running = pool.all<{ sentInWindow: number }>((i) => ({
     cmd: 'run',
+    group: server.url,
     rate: (rate * perGenerator[i]!) / options.senders,
     senders: perGenerator[i]!,
     startUs,
@@ -139,7 +158,7 @@ export async function measureLoad(
     textLength: 100,
   }));
   await sleep((windowStartUs - nowUs()) / 1000);
-  const cpuStart = (await server.stats()).cpuUs;
+  const [cpuStart, wallStart] = [server.cpuUs(), performance.now()];
   const sent = (await running).reduce((sum, r) => sum + r.sentInWindow, 0);
   const expected = sent * clients;
   const drainUntil = Date.now() + options.maxDrainMs;
@@ -148,11 +167,12 @@ export async function measureLoad(
     if (counters.reduce((s, c) => s + c.received, 0) >= expected || Date.now() > drainUntil) break;
     await sleep(50);
   }
-  const cpuEnd = (await server.stats()).cpuUs;
+  const [cpuEnd, wallEnd] = [server.cpuUs(), performance.now()];
   const collected = await pool.all<{
     received: number;
     histogram: HistogramData;
     sendErrors: Record<string, number>;
+    cpuUs: number;
   }>(() => ({ cmd: 'collect' }));
   const histogram = new LatencyHistogram();
   const sendErrors: Record<string, number> = {};
@@ -173,6 +193,8 @@ export async function measureLoad(
     p99Ms: histogram.quantile(0.99) / 1000,
     maxMs: histogram.max / 1000,
     cpuUsPerDelivery: received === 0 ? Number.NaN : (cpuEnd - cpuStart) / received,
+    serverBusy: (cpuEnd - cpuStart) / ((wallEnd - wallStart) * 1000),
+    generatorBusy: collected.reduce((sum, c) => sum + c.cpuUs, 0) / ((wallEnd - runStart) * 1000),
     sendErrors,
   };
 }

@@ -1,6 +1,7 @@
 // Starts each server under test in its own process and reads its CPU time and memory through
 // the stats preload, over the fork IPC channel.
-import { fork, type ChildProcess } from 'node:child_process';
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import net from 'node:net';
 import path from 'node:path';
@@ -21,6 +22,11 @@ export interface ServerHandle {
   url: string;
   pid: number;
   stats(options?: { gc?: boolean; heapSnapshot?: string }): Promise<ServerStats>;
+  /**
+   * The process's CPU time so far (user + system, µs), read from /proc by this process: unlike
+   * `stats()`, it does not wait behind the server's own backlog (10 ms resolution).
+   */
+  cpuUs(): number;
   /** SIGTERM and wait (the server's own shutdown; needed for --cpu-prof), or SIGKILL when `kill`. */
   stop(options?: { kill?: boolean }): Promise<void>;
 }
@@ -51,6 +57,16 @@ function entryOf(kind: ServerKind): { file: string; flags: string[] } {
     kind === 'socketio' ? 'socketio-baseline.ts' : 'ws-baseline.ts',
   );
   return { file, flags: ['--import', import.meta.resolve('tsx')] };
+}
+
+const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
+
+/** User + system CPU time of process `pid` from /proc/<pid>/stat, µs. */
+export function procCpuUs(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the parenthesised command name; utime and stime are fields 14 and 15.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS) * 1e6;
 }
 
 export async function freePort(): Promise<number> {
@@ -131,6 +147,7 @@ export async function startServer(
     kind,
     url: `http://127.0.0.1:${port}`,
     pid: child.pid!,
+    cpuUs: () => procCpuUs(child.pid!),
     stats: ({ gc = false, heapSnapshot } = {}) =>
       new Promise((resolve) => {
         const id = nextId++;
