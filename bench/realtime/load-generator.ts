@@ -128,6 +128,9 @@ async function handle(c: GeneratorCommand): Promise<unknown> {
       };
       histogram = new LatencyHistogram();
       received = 0;
+      // Close the window: deliveries still arriving for it (a saturated step) must not be counted
+      // in the next step, whose own window opens with its `run`.
+      window = { start: 0, end: 0 };
       for (const k of Object.keys(sendErrors)) delete sendErrors[k];
       return result;
     }
