@@ -1,53 +1,13 @@
 // Turns the realtime results into the Markdown report (tables, ratios, targets) and the chart.
 import type { ServerKind } from './clients.js';
-import type { FieldCost } from './frame-fields.js';
-import type { JoinStormResult, LoadResult, MemoryResult } from './scenarios.js';
-import type { RealtimeSettings } from './settings.js';
+import { kb, ms, n0, ratio, table, x } from './format.js';
+import { KINDS, LABEL, type RealtimeResults } from './results.js';
 import { KNEE } from './saturation.js';
+import type { LoadResult } from './scenarios.js';
 import { renderLineChart } from './svg-chart.js';
+import { targets } from './targets.js';
 
-export interface RealtimeResults {
-  date: string;
-  machine: string;
-  loadAverage: number;
-  settings: RealtimeSettings;
-  memory: Partial<Record<ServerKind, MemoryResult>>;
-  pollingMemory: Partial<Record<ServerKind, MemoryResult>>;
-  joinStorm: Partial<Record<ServerKind, JoinStormResult[]>>;
-  fixed: Partial<Record<ServerKind, LoadResult[]>>;
-  ramp: Partial<
-    Record<ServerKind, { steps: LoadResult[]; knee: number | null; saturation: number | null }>
-  >;
-  polling: Partial<Record<ServerKind, LoadResult>>;
-  frames: Partial<Record<ServerKind, { frame: string; bytes: number; costs: FieldCost[] }>>;
-}
-
-export const LABEL: Record<ServerKind, string> = {
-  roomlog: 'Roomlog',
-  socketio: 'plain Socket.IO',
-  ws: 'raw ws',
-};
-const KINDS: ServerKind[] = ['roomlog', 'socketio', 'ws'];
-/** The fixed load of the C = 1,000 targets, deliveries/s. */
-const TARGET_LOAD = 50_000;
-
-const n0 = (x: number) => Math.round(x).toLocaleString('en-US');
-const ms = (x: number) => (Number.isFinite(x) ? (x < 10 ? x.toFixed(2) : x.toFixed(0)) : '—');
-const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
-const ratio = (a: number | undefined | null, b: number | undefined | null) =>
-  a != null && b != null && b > 0 && Number.isFinite(a) && Number.isFinite(b) ? a / b : Number.NaN;
-const x = (r: number) => (Number.isFinite(r) ? `${r.toFixed(2)}×` : '—');
-const table = (head: string[], rows: string[][]) =>
-  [
-    `| ${head.join(' | ')} |`,
-    `| ${head.map(() => '---').join(' | ')} |`,
-    ...rows.map((r) => `| ${r.join(' | ')} |`),
-  ].join('\n');
-
-/** The ramp step at `nominal` deliveries/s, or the highest one below it. */
-export function stepAt(steps: LoadResult[] | undefined, nominal: number): LoadResult | undefined {
-  return [...(steps ?? [])].reverse().find((s) => s.nominal <= nominal) ?? steps?.[0];
-}
+export type { RealtimeResults } from './results.js';
 
 function loadRows(get: (kind: ServerKind) => LoadResult | undefined, kinds = KINDS): string[][] {
   const rl = get('roomlog');
@@ -92,81 +52,6 @@ const LOAD_HEAD = [
   'Roomlog ÷ ws',
   'send errors',
 ];
-
-export function targets(
-  r: RealtimeResults,
-): { target: string; figure: string; met: boolean | null }[] {
-  // The same offered load for both: 50,000/s, or the highest step below it that both ran.
-  const common = Math.min(
-    ...(['roomlog', 'socketio'] as const).map(
-      (k) => stepAt(r.ramp[k]?.steps, TARGET_LOAD)?.nominal ?? 0,
-    ),
-  );
-  const at = (kind: ServerKind) => stepAt(r.ramp[kind]?.steps, common);
-  const c100 = (kind: ServerKind) => r.fixed[kind]?.[0];
-  const cpu1000 = ratio(at('roomlog')?.cpuUsPerDelivery, at('socketio')?.cpuUsPerDelivery);
-  const cpu100 = ratio(c100('roomlog')?.cpuUsPerDelivery, c100('socketio')?.cpuUsPerDelivery);
-  const knee = ratio(r.ramp.roomlog?.knee ?? 0, r.ramp.socketio?.knee);
-  const p99 = ratio(at('roomlog')?.p99Ms, at('socketio')?.p99Ms);
-  const pollCpu = ratio(r.polling.roomlog?.cpuUsPerDelivery, r.polling.socketio?.cpuUsPerDelivery);
-  const pollP99 = ratio(r.polling.roomlog?.p99Ms, r.polling.socketio?.p99Ms);
-  const mem = ratio(r.memory.roomlog?.rssPerClient, r.memory.socketio?.rssPerClient);
-  const storm = (kind: ServerKind) => r.joinStorm[kind]?.at(-1);
-  const stormRatio = ratio(storm('roomlog')?.ms, storm('socketio')?.ms);
-  const unfinished = (s?: JoinStormResult) => (s && s.joined < s.clients ? '≥ ' : '');
-  const [small, big] = [r.joinStorm.roomlog?.[0], r.joinStorm.roomlog?.at(-1)];
-  const growth = ratio(big?.memberBytes, small?.memberBytes);
-  // An unfinished storm is compared at the size it reached.
-  const sizeRatio = ratio(big?.joined, small?.joined);
-  const met = (value: number, limit: number) => (Number.isFinite(value) ? value <= limit : null);
-  return [
-    {
-      target: `CPU per delivery at C = ${r.settings.ramp.clients} ≤ 1.15× plain Socket.IO`,
-      figure: x(cpu1000),
-      met: met(cpu1000, 1.15),
-    },
-    {
-      target: `CPU per delivery at C = ${r.settings.fixed[0]?.clients} ≤ 1.3× plain Socket.IO`,
-      figure: x(cpu100),
-      met: met(cpu100, 1.3),
-    },
-    {
-      target: `knee (≥ ${KNEE.minDelivered * 100}% delivered, p99 ≤ ${KNEE.maxP99Ms} ms) at C = ${r.settings.ramp.clients} ≥ 0.85× plain Socket.IO's`,
-      figure: `${x(knee)} (${n0(r.ramp.roomlog?.knee ?? 0)} vs ${n0(r.ramp.socketio?.knee ?? 0)} deliveries/s)`,
-      met: Number.isFinite(knee) ? knee >= 0.85 : null,
-    },
-    {
-      target: `p99 at C = ${r.settings.ramp.clients}, ${n0(at('roomlog')?.nominal ?? 0)} deliveries/s ≤ 1.25× plain Socket.IO`,
-      figure: x(p99),
-      met: met(p99, 1.25),
-    },
-    {
-      target: 'long-polling CPU per delivery ≤ 1.2× plain Socket.IO polling',
-      figure: x(pollCpu),
-      met: met(pollCpu, 1.2),
-    },
-    {
-      target: 'long-polling p99 ≤ 1.25× plain Socket.IO polling',
-      figure: x(pollP99),
-      met: met(pollP99, 1.25),
-    },
-    {
-      target: 'memory per idle joined WebSocket connection ≤ 1.2× plain Socket.IO',
-      figure: `${x(mem)} (${kb(r.memory.roomlog?.rssPerClient ?? 0)} vs ${kb(r.memory.socketio?.rssPerClient ?? 0)})`,
-      met: met(mem, 1.2),
-    },
-    {
-      target: `join storm of ${storm('roomlog')?.clients} ≤ 1.5× plain Socket.IO's time`,
-      figure: `${unfinished(storm('roomlog'))}${x(stormRatio)} (${unfinished(storm('roomlog'))}${n0(storm('roomlog')?.ms ?? 0)} ms vs ${n0(storm('socketio')?.ms ?? 0)} ms)`,
-      met: met(stormRatio, 1.5),
-    },
-    {
-      target: 'member-list bytes grow linearly with room size (≤ 2× the size ratio)',
-      figure: `×${growth.toFixed(1)} bytes for ×${sizeRatio.toFixed(0)} clients`,
-      met: met(growth, 2 * sizeRatio),
-    },
-  ];
-}
 
 export function renderReport(r: RealtimeResults): string {
   const out: string[] = [
