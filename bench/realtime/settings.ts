@@ -1,0 +1,69 @@
+// The realtime benchmark's sizes, from the environment: full by default, small with BENCH_QUICK=1
+// (for developing on a shared machine). Every count and duration is bounded here.
+
+export interface RealtimeSettings {
+  quick: boolean;
+  generators: number;
+  senders: number;
+  /** Rounds of each fixed-load run (the three servers take turns); the median-p99 round is reported. */
+  rounds: number;
+  /** C for the fixed-load runs, with the offered deliveries/s of each. */
+  fixed: { clients: number; offered: number }[];
+  /** The saturation ramp: C and the offered deliveries/s tried in order, up to saturation. */
+  ramp: { clients: number; offered: number[] };
+  idleClients: number;
+  idlePollingClients: number;
+  joinStorm: number[];
+  /** A join storm still running after this long is reported as unfinished. */
+  joinStormDeadlineMs: number;
+  polling: { clients: number; offered: number };
+  warmupMs: number;
+  windowMs: number;
+  maxDrainMs: number;
+}
+
+const bounded = (value: string | undefined, fallback: number, max: number) =>
+  Math.min(max, Math.max(1, Number(value ?? fallback) || fallback));
+
+export function loadSettings(env: Record<string, string | undefined>): RealtimeSettings {
+  const quick = env.BENCH_QUICK === '1';
+  const generators = bounded(env.BENCH_GENERATORS, 2, 4);
+  if (quick) {
+    return {
+      quick,
+      generators,
+      senders: 4,
+      rounds: 1,
+      fixed: [{ clients: 50, offered: 5_000 }],
+      ramp: { clients: 200, offered: [5_000, 10_000, 20_000] },
+      idleClients: 300,
+      idlePollingClients: 50,
+      joinStorm: [20, 100],
+      joinStormDeadlineMs: 10_000,
+      polling: { clients: 20, offered: 1_000 },
+      warmupMs: 500,
+      windowMs: 1_500,
+      maxDrainMs: 2_000,
+    };
+  }
+  return {
+    quick,
+    generators,
+    senders: 10,
+    rounds: 3,
+    // 500 messages/s into a room of 100: each message an SQLite write and 100 deliveries.
+    fixed: [{ clients: 100, offered: 50_000 }],
+    ramp: {
+      clients: 1_000,
+      offered: [5_000, 10_000, 25_000, 50_000, 75_000, 100_000, 150_000, 200_000],
+    },
+    idleClients: bounded(env.BENCH_IDLE_CLIENTS, 5_000, 5_000),
+    idlePollingClients: 1_000,
+    joinStorm: [100, 1_000],
+    joinStormDeadlineMs: bounded(env.BENCH_STORM_DEADLINE_MS, 30_000, 120_000),
+    polling: { clients: 100, offered: 5_000 },
+    warmupMs: 1_000,
+    windowMs: bounded(env.BENCH_WINDOW_MS, 2_500, 10_000),
+    maxDrainMs: 2_500,
+  };
+}

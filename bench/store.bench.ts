@@ -1,0 +1,209 @@
+// Store benchmark (issue 11): acknowledged `message:send`s per second through Roomlog's server into
+// one room and into 100 rooms, for each store factory named in BENCH_STORES (see
+// store/store-factories.ts: PostgreSQL plugs in there); and `room:history` page latency at depth in
+// a room of 1,000,000 messages on SQLite. Clients run in this process, the server in its own.
+// Prints a table; `--write` saves it to results/store.md.
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { io, type Socket } from 'socket.io-client';
+import { PROTOCOL_VERSION } from '@roomlog/protocol';
+import { createSqliteStore, openSqliteDatabase } from '@roomlog/server';
+import { percentile } from './realtime/histogram.js';
+import { startServer } from './realtime/server-process.js';
+import { storeFactories } from './store/store-factories.js';
+
+const quick = process.env.BENCH_QUICK === '1';
+const STORES = (process.env.BENCH_STORES ?? 'sqlite,sqlite-full,memory').split(',');
+const DURATION_MS = quick ? 1_500 : 4_000;
+const ROWS = Math.min(
+  1_000_000,
+  Number(process.env.BENCH_HISTORY_ROWS ?? (quick ? 100_000 : 1_000_000)),
+);
+const PAGES = quick ? 200 : 1_000;
+const here = path.dirname(fileURLToPath(import.meta.url));
+const log = (line: string) => console.error(`[store] ${line}`);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const n0 = (x: number) => Math.round(x).toLocaleString('en-US');
+
+function connectClient(url: string): Promise<Socket> {
+  const socket = io(url, {
+    auth: { protocol: PROTOCOL_VERSION, name: 'bench' },
+    transports: ['websocket'],
+    forceNew: true,
+    reconnection: false,
+  });
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', reject);
+  });
+}
+
+/** Acked sends/s: `rooms` rooms, `perRoom` clients in each, each keeping `inFlight` sends open. */
+async function ackedPerSecond(store: string, rooms: number, perRoom: number, inFlight: number) {
+  const server = await startServer('roomlog', {
+    entry: path.join(here, 'store', 'store-server.ts'),
+    env: { BENCH_STORE: store },
+  });
+  const sockets: [Socket, string][] = [];
+  for (let r = 0; r < rooms; r++) {
+    for (let c = 0; c < perRoom; c++) {
+      const socket = await connectClient(server.url);
+      await socket.emitWithAck('room:join', { room: `room-${r}` });
+      sockets.push([socket, `room-${r}`]);
+    }
+  }
+  let acked = 0;
+  let refused = 0;
+  let running = true;
+  const text = 'x'.repeat(100);
+  const lane = async (socket: Socket, room: string) => {
+    while (running) {
+      const reply = (await socket.emitWithAck('message:send', {
+        room,
+        id: randomUUID(),
+        text,
+      })) as { ok: boolean };
+      if (reply.ok) acked += 1;
+      else refused += 1;
+    }
+  };
+  const lanes = sockets.flatMap(([s, room]) =>
+    Array.from({ length: inFlight }, () => lane(s, room)),
+  );
+  await sleep(500); // warm-up
+  const [start, startCpu, clientCpu] = [acked, server.cpuUs(), process.cpuUsage()];
+  await sleep(DURATION_MS);
+  const [end, endCpu] = [acked, server.cpuUs()];
+  const client = process.cpuUsage(clientCpu);
+  running = false;
+  await Promise.all(lanes);
+  for (const [s] of sockets) s.close();
+  await server.stop({ kill: true });
+  if (refused > 0) log(`${store}: ${refused} sends refused`);
+  const rate = ((end - start) / DURATION_MS) * 1000;
+  return {
+    rate,
+    cpuUsPerAck: (endCpu - startCpu) / (end - start),
+    clientCpuUsPerAck: (client.user + client.system) / (end - start),
+  };
+}
+
+/** A SQLite file with one room of `rows` messages, written in one transaction of direct inserts. */
+function buildBigRoom(file: string, rows: number) {
+  // The store creates the schema (its migrations); the rows go straight into its `messages` table.
+  const store = createSqliteStore(openSqliteDatabase(file));
+  void store.close();
+  const db = new Database(file);
+  const insert = db.prepare(
+    'INSERT INTO messages (room, seq, id, author, text, at) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  const text = 'x'.repeat(100);
+  const at = new Date().toISOString();
+  db.transaction(() => {
+    for (let seq = 1; seq <= rows; seq++) {
+      insert.run(
+        'big',
+        seq,
+        `00000000-0000-4000-8000-${seq.toString(16).padStart(12, '0')}`,
+        'seed',
+        text,
+        at,
+      );
+    }
+  })();
+  db.close();
+}
+
+async function historyAtDepth(file: string) {
+  const server = await startServer('roomlog', { sqlitePath: file });
+  const socket = await connectClient(server.url);
+  const store = createSqliteStore(openSqliteDatabase(file));
+  const depths: [string, { before?: number; after?: number }][] = [
+    ['newest page (no bound)', {}],
+    [`before seq ${n0(ROWS / 2)} (middle)`, { before: ROWS / 2 }],
+    ['before seq 1,000 (oldest end)', { before: 1_000 }],
+    ['after seq 0 (first page)', { after: 0 }],
+    [`after seq ${n0(ROWS - 100)} (catching up near the head)`, { after: ROWS - 100 }],
+  ];
+  const rows: string[] = [];
+  for (const [label, query] of depths) {
+    const roundTrips: number[] = [];
+    const storeOnly: number[] = [];
+    for (let i = 0; i < PAGES; i++) {
+      let t = performance.now();
+      const reply = (await socket.emitWithAck('room:history', {
+        room: 'big',
+        limit: 50,
+        ...query,
+      })) as {
+        ok: boolean;
+        data: { messages: unknown[] };
+      };
+      roundTrips.push(performance.now() - t);
+      if (!reply.ok || reply.data.messages.length === 0)
+        throw new Error(`history failed at ${label}`);
+      t = performance.now();
+      await store.page('big', { limit: 50, ...query });
+      storeOnly.push(performance.now() - t);
+    }
+    const f = (xs: number[]) =>
+      `${percentile(xs, 0.5).toFixed(3)} / ${percentile(xs, 0.99).toFixed(3)} / ${Math.max(...xs).toFixed(3)}`;
+    rows.push(`| ${label} | ${f(roundTrips)} | ${f(storeOnly)} |`);
+  }
+  socket.close();
+  await store.close();
+  await server.stop({ kill: true });
+  return rows;
+}
+
+const out: string[] = [
+  `# Store benchmark — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC${quick ? ' (BENCH_QUICK: small sizes)' : ''}`,
+  '',
+  `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, Node ${process.version}; shared with other work. Clients (socket.io-client, WebSocket) in the bench process, Roomlog's server in its own; ~100-character texts; ${DURATION_MS} ms window after 500 ms warm-up. Each ack comes after the message's commit.`,
+  '',
+  '## Acknowledged messages per second',
+  '',
+  '| store | one room (10 clients × 20 in flight) | 100 rooms (1 client each × 2 in flight) | server CPU µs per ack (one room / 100 rooms) | client CPU µs per ack |',
+  '| --- | --- | --- | --- | --- |',
+];
+for (const name of STORES) {
+  const factory = storeFactories[name];
+  if (!factory)
+    throw new Error(`unknown store ${name}; known: ${Object.keys(storeFactories).join(', ')}`);
+  log(`${name}: acked sends`);
+  const one = await ackedPerSecond(name, 1, 10, 20);
+  const many = await ackedPerSecond(name, 100, 1, 2);
+  out.push(
+    `| ${factory.label} | ${n0(one.rate)} | ${n0(many.rate)} | ${one.cpuUsPerAck.toFixed(1)} / ${many.cpuUsPerAck.toFixed(1)} | ${one.clientCpuUsPerAck.toFixed(1)} / ${many.clientCpuUsPerAck.toFixed(1)} |`,
+  );
+}
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'roomlog-history-'));
+try {
+  const file = path.join(dir, 'big.db');
+  log(`building a room of ${n0(ROWS)} messages`);
+  const started = performance.now();
+  buildBigRoom(file, ROWS);
+  const buildMs = performance.now() - started;
+  log('history pages at depth');
+  const rows = await historyAtDepth(file);
+  out.push(
+    '',
+    `## room:history page (50 messages) in a room of ${n0(ROWS)} messages (SQLite)`,
+    '',
+    `Built in ${(buildMs / 1000).toFixed(1)} s by one transaction of direct inserts into the store's \`messages\` table (schema from the store's own migrations). ${PAGES} sequential pages per row; milliseconds p50 / p99 / max.`,
+    '',
+    '| page | round trip through the server (socket.io-client) | `store.page` alone |',
+    '| --- | --- | --- |',
+    ...rows,
+  );
+} finally {
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+const report = `${out.join('\n')}\n`;
+console.log(report);
+if (process.argv.includes('--write'))
+  fs.writeFileSync(new URL('./results/store.md', import.meta.url), report);
