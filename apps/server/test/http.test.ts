@@ -43,7 +43,17 @@ describe('HTTP API', () => {
         { room: 'quiet', messages: 0, members: 1 },
         { room: 'archive', messages: 1, members: 0 },
       ],
+      total: 3,
+      next: null,
     });
+    const page = await fetch(`${server.url}/api/rooms?offset=1&limit=1`);
+    expect(await page.json()).toEqual({
+      rooms: [{ room: 'quiet', messages: 0, members: 1 }],
+      total: 3,
+      next: 2,
+    });
+    const bad = await fetch(`${server.url}/api/rooms?limit=1000`);
+    expect(bad.status).toBe(400);
     alice.close();
     bob.close();
   });

@@ -1,6 +1,7 @@
 export {
   createRoomlogSocket,
   type CreateSocketOptions,
+  type SessionTokenStorage,
   type RoomlogSocket,
 } from './create-socket.js';
 export { createLocalStorageOutboxStorage, createMemoryOutboxStorage } from './outbox-storage.js';

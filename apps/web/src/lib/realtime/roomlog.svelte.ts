@@ -8,6 +8,7 @@ import {
 } from '@roomlog/client';
 import { ErrorCode, type AckError } from '@roomlog/protocol';
 import { createContext } from 'svelte';
+import { sessionTokenStorage } from '$lib/name-storage';
 import type { TransportName } from '$lib/transport';
 
 /** The prefix of the outbox's items in localStorage (one item per message), so it survives a reload. */
@@ -57,6 +58,7 @@ export class Roomlog {
       name,
       url: this.#options.url,
       transports: this.#options.transports,
+      session: sessionTokenStorage(localStorage),
     });
     const client = new SyncClient({
       socket,

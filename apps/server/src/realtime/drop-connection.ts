@@ -1,0 +1,53 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { DropPayload } from '@roomlog/protocol';
+import type { RoomlogSocket } from './types.js';
+
+// A flooder gets this long to read why it is dropped before the connection is cut.
+const GRACEFUL_MS = 1000;
+
+/** The raw `ws` socket under Engine.IO's WebSocket transport (not in engine.io's types). */
+function rawWebSocket(socket: RoomlogSocket): { terminate(): void } | undefined {
+  const transport = socket.conn.transport as unknown as {
+    name: string;
+    socket?: { terminate(): void };
+  };
+  return transport.name === 'websocket' ? transport.socket : undefined;
+}
+
+/**
+ * Closes one connection for cause, and logs why. The engine connection is closed (not the
+ * Socket.IO socket), so the client sees a transport close and reconnects by itself, then catches
+ * up from the log. A slow consumer's queue is discarded at once; a flooder is first told why.
+ */
+export function dropConnection(
+  socket: RoomlogSocket,
+  reason: DropPayload,
+  log: FastifyBaseLogger,
+  dropped: { value: boolean },
+): void {
+  if (dropped.value) return;
+  dropped.value = true;
+  const { name, session, address } = socket.data;
+  log.warn(
+    { socket: socket.id, name, session, address, transport: socket.conn.transport.name, ...reason },
+    'connection dropped',
+  );
+  if (reason.code === 'SLOW_CONSUMER') {
+    forceClose(socket);
+    return;
+  }
+  socket.emit('connection:dropped', reason);
+  socket.conn.close();
+  const timer = setTimeout(() => forceClose(socket), GRACEFUL_MS);
+  timer.unref();
+  socket.conn.once('close', () => clearTimeout(timer));
+}
+
+function forceClose(socket: RoomlogSocket): void {
+  const conn = socket.conn;
+  if (conn.readyState === 'closed') return;
+  // ws.close() would wait for the unread queue; terminate() frees it now.
+  rawWebSocket(socket)?.terminate();
+  // discard: do not wait for a polling GET that may never come.
+  conn.close(true);
+}
