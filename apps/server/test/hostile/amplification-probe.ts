@@ -53,7 +53,7 @@ async function main() {
     eventPacket(i, 'room:history', { room: 'big', limit: 200 }),
   );
   const started = Date.now();
-  let outcome = '';
+  let outcome: string;
   if (transport === 'polling') {
     const session = await connectPolling(server.url, 'attacker');
     const status = await session.post(packets.join(SEPARATOR));
@@ -73,12 +73,10 @@ async function main() {
   await new Promise((r) => setTimeout(r, 2000));
   clearInterval(sampler);
   const alive = server.alive;
-  let healthy = false;
-  try {
-    healthy = (await fetch(`${server.url}/healthz`)).ok;
-  } catch {
-    healthy = false;
-  }
+  const healthy = await fetch(`${server.url}/healthz`).then(
+    (r) => r.ok,
+    () => false,
+  );
   console.log(
     JSON.stringify({
       transport,

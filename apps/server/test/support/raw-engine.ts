@@ -77,10 +77,17 @@ export function openWebSocket(
   return new Promise((resolve, reject) => {
     ws.once('open', () => resolve(ws));
     ws.once('unexpected-response', (_req, res) => {
-      reject(
-        Object.assign(new Error(`upgrade refused: ${res.statusCode}`), { status: res.statusCode }),
-      );
-      ws.terminate();
+      let body = '';
+      res.on('data', (chunk: Buffer) => (body += String(chunk)));
+      res.on('end', () => {
+        reject(
+          Object.assign(new Error(`upgrade refused: ${res.statusCode} ${body}`), {
+            status: res.statusCode,
+            body,
+          }),
+        );
+        ws.terminate();
+      });
     });
     ws.once('error', reject);
   });
