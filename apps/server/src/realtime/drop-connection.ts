@@ -5,15 +5,6 @@ import type { RoomlogSocket } from './types.js';
 // A flooder gets this long to read why it is dropped before the connection is cut.
 const GRACEFUL_MS = 1000;
 
-/** The raw `ws` socket under Engine.IO's WebSocket transport (not in engine.io's types). */
-function rawWebSocket(socket: RoomlogSocket): { terminate(): void } | undefined {
-  const transport = socket.conn.transport as unknown as {
-    name: string;
-    socket?: { terminate(): void };
-  };
-  return transport.name === 'websocket' ? transport.socket : undefined;
-}
-
 /**
  * Closes one connection for cause, and logs why. The engine connection is closed (not the
  * Socket.IO socket), so the client sees a transport close and reconnects by itself, then catches
@@ -43,11 +34,28 @@ export function dropConnection(
   socket.conn.once('close', () => clearTimeout(timer));
 }
 
+// Engine.IO's transports as far as a forced close needs them (not in engine.io's types).
+interface TransportInternals {
+  name: string;
+  /** WebSocket: the raw `ws` socket. */
+  socket?: { terminate(): void };
+  /** Long-polling: an orderly close waiting for the next GET (up to 30 s). */
+  shouldClose?: (() => void) | null;
+}
+
 function forceClose(socket: RoomlogSocket): void {
   const conn = socket.conn;
   if (conn.readyState === 'closed') return;
-  // ws.close() would wait for the unread queue; terminate() frees it now.
-  rawWebSocket(socket)?.terminate();
-  // discard: do not wait for a polling GET that may never come.
+  const transport = conn.transport as unknown as TransportInternals;
+  if (transport.name === 'websocket') {
+    // ws.close() would wait for the unread queue; terminate() frees it now.
+    transport.socket?.terminate();
+  } else if (transport.shouldClose) {
+    // Finish the orderly close now instead of waiting for a GET that may never come.
+    const finish = transport.shouldClose;
+    transport.shouldClose = null;
+    finish();
+  }
+  // discard: do not wait for a long-polling GET to drain the write buffer.
   conn.close(true);
 }
