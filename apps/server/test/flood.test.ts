@@ -102,7 +102,7 @@ describe.each([
     const stored = (await expectOk(bob, 'room:history', { room: 'flood', limit: 200 })).messages;
     const mallorys = stored.filter((m) => m.author === 'mallory').length;
     console.log(
-      `flood over ${label}: ${outcome.attempted} attempted, ${outcome.ok} accepted, ` +
+      `flood over ${label}: ${outcome.attempted} attempted, ${outcome.ok} acked ok (${mallorys} stored), ` +
         `${outcome.limited} RATE_LIMITED, ${outcome.dropped} sockets dropped; ` +
         `bob: ${bobs.count} sends, p99 ${bobs.p99.toFixed(0)} ms (bound ${P99_BOUND_MS} ms)`,
     );

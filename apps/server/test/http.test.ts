@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -109,5 +110,39 @@ describe('the web app', () => {
     // API misses stay JSON 404s, not the page.
     const api = await fetch(`${base}/api/missing`, { headers: { accept: 'text/html' } });
     expect(api.status).toBe(404);
+  });
+
+  it('sends security headers on every page, with a CSP that allows only its own bootstrap script', async () => {
+    const webRoot = tempDir();
+    const bootstrap = 'console.log("boot")';
+    fs.writeFileSync(
+      path.join(webRoot, 'index.html'),
+      `<!doctype html><title>Roomlog</title><script type="module" src="/a.js"></script><script>${bootstrap}</script>`,
+    );
+    const config = loadConfig({
+      ROOMLOG_STORE: 'memory',
+      LOG_LEVEL: 'silent',
+      ROOMLOG_WEB_ROOT: webRoot,
+    });
+    const app = await buildServer({ config });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = app.server.address() as { port: number };
+    const base = `http://127.0.0.1:${port}`;
+    server = { url: base, port, close: () => app.close() };
+
+    const hash = createHash('sha256').update(bootstrap).digest('base64');
+    for (const url of ['/', '/r/general', '/api/rooms', '/api/missing']) {
+      const res = await fetch(`${base}${url}`, { headers: { accept: 'text/html' } });
+      const csp = res.headers.get('content-security-policy') ?? '';
+      expect(csp, url).toContain(`script-src 'self' 'sha256-${hash}'`);
+      expect(csp.split(';').find((d) => d.trim().startsWith('script-src'))).not.toContain(
+        'unsafe-inline',
+      );
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).toContain("object-src 'none'");
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(res.headers.get('x-frame-options')).toBe('DENY');
+    }
   });
 });
