@@ -29,8 +29,6 @@ export const HandshakeError = {
   INVALID_NAME: 'INVALID_NAME',
   /** Someone else holds this name, or one equal to it after NFKC, case folding and look-alikes. */
   NAME_TAKEN: 'NAME_TAKEN',
-  /** This person or address has too many connections, or connects too often. */
-  RATE_LIMITED: 'RATE_LIMITED',
 } as const;
 
 /** One of {@link HandshakeError}'s values. */

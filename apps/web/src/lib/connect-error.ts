@@ -14,8 +14,6 @@ export function describeConnectError(error: string): string {
       return 'Someone else is using this name right now (NAME_TAKEN). Choose another name in the lobby.';
     case HandshakeError.PROTOCOL_MISMATCH:
       return 'This page is out of date (PROTOCOL_MISMATCH). Reload it to update.';
-    case HandshakeError.RATE_LIMITED:
-      return 'Too many connections from here (RATE_LIMITED). Close other tabs and reload.';
     default:
       return `Cannot reach the server (${error}). Retrying…`;
   }
