@@ -15,7 +15,7 @@ import {
 // The second person's p99 ack latency must stay under this while the flood runs. Generous on
 // purpose: the machine running the tests is shared, and speed is measured by benchmarks, not
 // here; an unprotected server queues the flood ahead of everyone and misses it by far.
-const P99_BOUND_MS = 1500;
+const P99_BOUND_MS = 3000;
 const FLOOD_MS = 2000;
 const PER_SECOND = 1000;
 // Default budget: 30 per 3-second window; a 2-second flood can straddle two windows.
@@ -49,10 +49,12 @@ async function flood(flooders: TestSocket[]) {
   for (const s of flooders) s.on('connection:dropped', () => outcome.dropped++);
   let n = 0;
   const started = Date.now();
-  while (Date.now() - started < FLOOD_MS) {
+  // By count, paced by the clock: every socket gets its share even when timers run late.
+  const total = (PER_SECOND * FLOOD_MS) / 1000;
+  while (n < total) {
     // Catch up with the schedule: PER_SECOND a second, however late the timer fires.
     const due = Math.floor(((Date.now() - started) * PER_SECOND) / 1000);
-    for (; n < due; n++) {
+    for (; n < Math.min(due, total); n++) {
       const socket = flooders[n % flooders.length]!;
       const payload = { room: 'flood', id: crypto.randomUUID(), text: `spam ${n}` };
       socket.emit('message:send', payload, (reply: Ack<unknown>) => {
