@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { test as base, type TestInfo } from '@playwright/test';
-import { openPerson, type Person } from './people.js';
+import { SESSION_KEY, openPerson, type Person } from './people.js';
 import { startServer, type RunningServer } from './server.js';
 
 export { expect } from '@playwright/test';
@@ -25,6 +25,9 @@ interface WorkerFixtures {
   server: RunningServer;
 }
 
+// Session tokens by server and name, across the tests of this worker.
+const sessions = new Map<string, string>();
+
 export const test = base.extend<TestFixtures, WorkerFixtures>({
   server: [
     async ({}, use) => {
@@ -45,16 +48,26 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   },
 
   people: async ({ browser, server }, use, testInfo) => {
-    const opened: Person[] = [];
+    const opened: { person: Person; key: string }[] = [];
     await use({
       async open(name, options = {}) {
-        const person = await openPerson(browser, { baseURL: (options.server ?? server).url, name });
-        opened.push(person);
+        const baseURL = (options.server ?? server).url;
+        // The server binds a name to the session that holds it: a later test's "alice" is the
+        // same person as an earlier one's, so she presents the token that session was given.
+        const key = `${baseURL}|${name}`;
+        const person = await openPerson(browser, { baseURL, name, session: sessions.get(key) });
+        opened.push({ person, key });
         return person;
       },
     });
+    for (const { person, key } of opened) {
+      const token = await person.page
+        .evaluate((k) => localStorage.getItem(k), SESSION_KEY)
+        .catch(() => null);
+      if (token && person.name !== null) sessions.set(key, token);
+    }
     if (testInfo.status !== testInfo.expectedStatus) {
-      for (const [index, person] of opened.entries()) {
+      for (const [index, { person }] of opened.entries()) {
         const text = await person.page
           .locator('body')
           .innerText({ timeout: 1_000 })
@@ -78,7 +91,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       }
       await attachText(testInfo, 'worker-server-output', server.output());
     }
-    await Promise.all(opened.map((person) => person.context.close().catch(() => {})));
+    await Promise.all(opened.map(({ person }) => person.context.close().catch(() => {})));
   },
 });
 

@@ -2,6 +2,8 @@ import type { Browser, BrowserContext, Page } from '@playwright/test';
 
 /** The localStorage key the web app keeps the display name under. */
 export const NAME_KEY = 'roomlog:name';
+/** The localStorage key the web app keeps the server's session token under, next to the name. */
+export const SESSION_KEY = 'roomlog:session';
 
 /** One person: their own browser context (cookies, storage, network) and one page in it. */
 export interface Person {
@@ -21,6 +23,8 @@ export interface OpenPersonOptions {
   baseURL: string;
   /** Stored in localStorage before any page script runs; `null` leaves the name unset. */
   name: string | null;
+  /** A session token to store with the name (the same person as in an earlier context). */
+  session?: string | null;
 }
 
 /** Opens a fresh browser context for one person and starts recording what their page does. */
@@ -32,6 +36,14 @@ export async function openPerson(browser: Browser, options: OpenPersonOptions): 
         if (localStorage.getItem(key) === null) localStorage.setItem(key, value);
       },
       [NAME_KEY, options.name] as const,
+    );
+  }
+  if (options.session) {
+    await context.addInitScript(
+      ([key, value]) => {
+        if (localStorage.getItem(key) === null) localStorage.setItem(key, value);
+      },
+      [SESSION_KEY, options.session] as const,
     );
   }
   const page = await context.newPage();

@@ -18,9 +18,35 @@ const EnvSchema = z.object({
   // See README "Durability": NORMAL survives a process crash, FULL also survives power loss.
   ROOMLOG_SQLITE_SYNC: z.enum(SQLITE_SYNCHRONOUS_LEVELS).default(DEFAULT_SQLITE_SYNCHRONOUS),
   ROOMLOG_WEB_ROOT: z.string().min(1).optional(),
-  // Per connection: messages per second, and how many may come at once.
+  // Per person (session): messages per second, and how many may come at once.
   ROOMLOG_SEND_RATE: z.coerce.number().positive().default(10),
   ROOMLOG_SEND_BURST: z.coerce.number().int().min(1).default(30),
+  ROOMLOG_JOINS_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  ROOMLOG_HISTORY_PER_MINUTE: z.coerce.number().int().min(1).default(300),
+  ROOMLOG_ROOMS_PER_CONNECTION: z.coerce.number().int().min(1).default(50),
+  ROOMLOG_CONNECTIONS_PER_IP: z.coerce.number().int().min(1).default(50),
+  ROOMLOG_MAX_QUEUED_BYTES: z.coerce
+    .number()
+    .int()
+    .min(64 * 1024)
+    .default(8 * 1024 * 1024),
+  // Origins allowed besides the server's own, comma-separated (`pnpm dev` adds Vite's).
+  ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((list) =>
+      list
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z.url().refine((o) => new URL(o).origin === o, 'must be an origin like https://host:port'),
+      ),
+    ),
+  // Signs session tokens; without it a random secret is made at boot (tokens end with the process).
+  ROOMLOG_SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
 });
 
 /** Everything the server needs to know, parsed and checked once at the edge. */
@@ -31,8 +57,25 @@ export interface Config {
   store: { kind: 'memory' } | { kind: 'sqlite'; path: string; synchronous: SqliteSynchronous };
   /** The built web app's directory (adapter-static output), or null to serve no web app. */
   webRoot: string | null;
-  /** `message:send` limit per connection (token bucket). */
-  sendRate: { perSecond: number; burst: number };
+  /** What one person (session) and one address may spend; see README "Limits". */
+  limits: Limits;
+  /** Browser origins allowed to connect besides the server's own. */
+  allowedOrigins: string[];
+  /** The HMAC key of session tokens; null: a random one per process. */
+  sessionSecret: string | null;
+}
+
+export interface Limits {
+  /** `message:send` per person: messages per second, and how many at once. */
+  send: { perSecond: number; burst: number };
+  /** `room:join` and `room:leave` per person per minute. */
+  joinsPerMinute: number;
+  /** `room:history` per person per minute. */
+  historyPerMinute: number;
+  roomsPerConnection: number;
+  connectionsPerAddress: number;
+  /** Outbound bytes one connection may have queued before it is dropped as a slow consumer. */
+  maxQueuedBytes: number;
 }
 
 /** Thrown by {@link loadConfig} with every problem found, one per line. */
@@ -63,7 +106,16 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
             synchronous: e.ROOMLOG_SQLITE_SYNC,
           },
     webRoot: e.ROOMLOG_WEB_ROOT ? path.resolve(e.ROOMLOG_WEB_ROOT) : defaultWebRoot(),
-    sendRate: { perSecond: e.ROOMLOG_SEND_RATE, burst: e.ROOMLOG_SEND_BURST },
+    limits: {
+      send: { perSecond: e.ROOMLOG_SEND_RATE, burst: e.ROOMLOG_SEND_BURST },
+      joinsPerMinute: e.ROOMLOG_JOINS_PER_MINUTE,
+      historyPerMinute: e.ROOMLOG_HISTORY_PER_MINUTE,
+      roomsPerConnection: e.ROOMLOG_ROOMS_PER_CONNECTION,
+      connectionsPerAddress: e.ROOMLOG_CONNECTIONS_PER_IP,
+      maxQueuedBytes: e.ROOMLOG_MAX_QUEUED_BYTES,
+    },
+    allowedOrigins: e.ALLOWED_ORIGINS,
+    sessionSecret: e.ROOMLOG_SESSION_SECRET ?? null,
   };
 }
 

@@ -13,6 +13,16 @@ async function main() {
     process.exit(1);
   }
   const app = await buildServer({ config });
+  // Nothing a client sends should get here (every command is caught and answered INTERNAL); if
+  // something does anyway, log it with its context and keep serving the other clients rather
+  // than dropping everyone's connection. Not exiting is safe here: no state is half-written
+  // outside a SQLite transaction, which rolls back on its own.
+  process.on('uncaughtException', (err, origin) => {
+    app.log.fatal({ err, origin }, 'uncaught exception; still serving');
+  });
+  process.on('unhandledRejection', (reason) => {
+    app.log.error({ err: reason }, 'unhandled rejection; still serving');
+  });
   await app.listen({ port: config.port, host: config.host });
 
   let closing = false;

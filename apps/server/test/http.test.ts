@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -43,7 +44,17 @@ describe('HTTP API', () => {
         { room: 'quiet', messages: 0, members: 1 },
         { room: 'archive', messages: 1, members: 0 },
       ],
+      total: 3,
+      next: null,
     });
+    const page = await fetch(`${server.url}/api/rooms?offset=1&limit=1`);
+    expect(await page.json()).toEqual({
+      rooms: [{ room: 'quiet', messages: 0, members: 1 }],
+      total: 3,
+      next: 2,
+    });
+    const bad = await fetch(`${server.url}/api/rooms?limit=1000`);
+    expect(bad.status).toBe(400);
     alice.close();
     bob.close();
   });
@@ -110,6 +121,40 @@ describe('the web app', () => {
     for (const miss of ['/favicon-missing.ico', '/_app/immutable/gone.js', '/socket.io/x']) {
       const res = await fetch(`${base}${miss}`, { headers: { accept: 'text/html' } });
       expect(res.headers.get('content-type'), miss).not.toContain('text/html');
+    }
+  });
+
+  it('sends security headers on every page, with a CSP that allows only its own bootstrap script', async () => {
+    const webRoot = tempDir();
+    const bootstrap = 'console.log("boot")';
+    fs.writeFileSync(
+      path.join(webRoot, 'index.html'),
+      `<!doctype html><title>Roomlog</title><script type="module" src="/a.js"></script><script>${bootstrap}</script>`,
+    );
+    const config = loadConfig({
+      ROOMLOG_STORE: 'memory',
+      LOG_LEVEL: 'silent',
+      ROOMLOG_WEB_ROOT: webRoot,
+    });
+    const app = await buildServer({ config });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = app.server.address() as { port: number };
+    const base = `http://127.0.0.1:${port}`;
+    server = { url: base, port, close: () => app.close() };
+
+    const hash = createHash('sha256').update(bootstrap).digest('base64');
+    for (const url of ['/', '/r/general', '/api/rooms', '/api/missing']) {
+      const res = await fetch(`${base}${url}`, { headers: { accept: 'text/html' } });
+      const csp = res.headers.get('content-security-policy') ?? '';
+      expect(csp, url).toContain(`script-src 'self' 'sha256-${hash}'`);
+      expect(csp.split(';').find((d) => d.trim().startsWith('script-src'))).not.toContain(
+        'unsafe-inline',
+      );
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).toContain("object-src 'none'");
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(res.headers.get('x-frame-options')).toBe('DENY');
     }
   });
 });

@@ -1,6 +1,7 @@
 export {
   SocketIoTransport,
   createSocketIoTransport,
+  type SessionTokenStorage,
   type RoomlogSocket,
   type SocketIoTransportOptions,
 } from './socket-io-transport.js';

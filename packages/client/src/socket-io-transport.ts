@@ -28,6 +28,14 @@ export interface SocketIoTransportOptions {
   transports?: ('polling' | 'websocket')[] | undefined;
   /** The protocol version sent in the handshake; only tests change it. */
   protocol?: number;
+  /** Where the session token (from `session:started`) is kept; default: in memory only. */
+  session?: SessionTokenStorage | undefined;
+}
+
+/** Keeps the server's session token, which binds the name to this person across reconnects. */
+export interface SessionTokenStorage {
+  load(): string | null;
+  save(token: string): void;
 }
 
 /** The Socket.IO adapter of {@link Transport}. */
@@ -38,12 +46,16 @@ export class SocketIoTransport implements Transport {
   private readonly inFlight = new Set<(err: Error) => void>();
 
   constructor(options: SocketIoTransportOptions) {
+    let token = options.session?.load() ?? null;
+    const protocol = options.protocol ?? PROTOCOL_VERSION;
     const settings = {
       autoConnect: false,
       // The engine reconnects: Socket.IO would not after a server-side close ("io server
       // disconnect", i.e. every graceful stop), and two reconnect loops would fight.
       reconnection: false,
-      auth: { name: options.name, protocol: options.protocol ?? PROTOCOL_VERSION },
+      // A function, so every reconnect presents the newest session token.
+      auth: (cb: (auth: object) => void) =>
+        cb({ name: options.name, protocol, ...(token ? { token } : {}) }),
       ...(options.transports ? { transports: options.transports } : {}),
     };
     this.socket = options.url ? io(options.url, settings) : io(settings);
@@ -62,6 +74,10 @@ export class SocketIoTransport implements Transport {
     socket.on('connect_error', (err: Error & { data?: { code?: unknown } }) => {
       const code = typeof err.data?.code === 'string' ? err.data.code : null;
       this.listener?.connectFailed({ message: err.message, code });
+    });
+    socket.on('session:started', (session) => {
+      token = session.token;
+      options.session?.save(session.token);
     });
     socket.on('message:created', (message) => this.listener?.messageCreated(message));
     socket.on('presence:changed', (update) => this.listener?.presenceChanged(update));

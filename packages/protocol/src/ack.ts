@@ -4,6 +4,8 @@ import type { ErrorCode } from './error-codes.js';
 export interface AckError {
   code: ErrorCode;
   message: string;
+  /** With `RATE_LIMITED`: milliseconds to wait before retrying. */
+  retryAfter?: number;
 }
 
 /** Every client→server event is answered with exactly one of these. */
@@ -14,7 +16,14 @@ export function ok<T>(data: T): Ack<T> {
   return { ok: true, data };
 }
 
-/** Builds a failed ack. */
-export function fail(code: ErrorCode, message: string): { ok: false; error: AckError } {
-  return { ok: false, error: { code, message } };
+/** Builds a failed ack; `retryAfter` (ms) goes with `RATE_LIMITED`. */
+export function fail(
+  code: ErrorCode,
+  message: string,
+  retryAfter?: number,
+): { ok: false; error: AckError } {
+  return {
+    ok: false,
+    error: retryAfter === undefined ? { code, message } : { code, message, retryAfter },
+  };
 }

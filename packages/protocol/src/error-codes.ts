@@ -8,8 +8,10 @@ export const ErrorCode = {
   NOT_IN_ROOM: 'NOT_IN_ROOM',
   /** The event is not a command this server knows. (A command sent without an ack callback is ignored: nothing runs and nothing answers.) */
   UNKNOWN_EVENT: 'UNKNOWN_EVENT',
-  /** The client sends faster than the server accepts. */
+  /** The client sends faster than the server accepts; the error's `retryAfter` says when to retry. */
   RATE_LIMITED: 'RATE_LIMITED',
+  /** The connection is in as many rooms as it may be: leave one first. */
+  TOO_MANY_ROOMS: 'TOO_MANY_ROOMS',
   /** The thing asked for does not exist. */
   NOT_FOUND: 'NOT_FOUND',
   /** The server failed; nothing was stored. Retrying with the same id is safe. */
@@ -23,8 +25,10 @@ export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 export const HandshakeError = {
   /** `auth.protocol` is missing or differs from {@link PROTOCOL_VERSION}. */
   PROTOCOL_MISMATCH: 'PROTOCOL_MISMATCH',
-  /** `auth.name` is missing, empty, too long or has control characters. */
+  /** `auth.name` is missing, empty, too long, or breaks a rule of `displayNameProblem`. */
   INVALID_NAME: 'INVALID_NAME',
+  /** Someone else holds this name, or one equal to it after NFKC, case folding and look-alikes. */
+  NAME_TAKEN: 'NAME_TAKEN',
 } as const;
 
 /** One of {@link HandshakeError}'s values. */

@@ -7,8 +7,10 @@ import {
   JoinResult,
   LeavePayload,
   LeaveResult,
+  DropPayload,
   Message,
   PresencePayload,
+  SessionPayload,
   SendPayload,
   SendResult,
 } from './schemas.js';
@@ -30,6 +32,10 @@ export const serverEvents = {
   'message:created': Message,
   /** A room's member list changed. */
   'presence:changed': PresencePayload,
+  /** Sent once after every connect: the session token to present in the next handshakes. */
+  'session:started': SessionPayload,
+  /** The server is closing this connection, and why (flooding, or not reading its messages). */
+  'connection:dropped': DropPayload,
 } as const;
 
 export type ClientCommand = keyof typeof clientCommands;
@@ -63,4 +69,8 @@ export type ServerToClientEvents = {
 /** Per-connection data the server keeps on `socket.data`. */
 export interface SocketData {
   name: string;
+  /** The session (person) the connection belongs to, from its token or new. */
+  session: string;
+  /** The client's address, as seen by the server. */
+  address: string;
 }

@@ -1,4 +1,5 @@
 export * from './ack.js';
+export * from './display-name.js';
 export * from './error-codes.js';
 export * from './events.js';
 export * from './limits.js';

@@ -2,14 +2,14 @@ import { z } from 'zod';
 import {
   DISPLAY_NAME_MAX,
   MAX_PAGE_SIZE,
+  ROOMS_PAGE_MAX,
+  SESSION_TOKEN_MAX,
   MESSAGE_TEXT_MAX,
   ROOM_NAME_MAX,
   ROOM_NAME_PATTERN,
 } from './limits.js';
+import { displayNameProblem } from './display-name.js';
 import { PROTOCOL_VERSION } from './version.js';
-
-// Control characters (C0, DEL, C1) never belong in a display name.
-const CONTROL_CHARS = /\p{Cc}/u;
 
 /** Length in characters (Unicode code points), so an emoji counts once, not twice. */
 export function charLength(text: string): number {
@@ -30,13 +30,21 @@ export const RoomName = z
   .max(ROOM_NAME_MAX, `must be at most ${ROOM_NAME_MAX} characters`)
   .regex(ROOM_NAME_PATTERN, 'may contain only a-z, 0-9, "-" and "_"');
 
-/** A display name: 1–32 characters after trimming, no control characters. */
+/**
+ * A display name: trimmed and NFKC-normalised ("ａｌｉｃｅ" becomes "alice"), then 1–32 characters
+ * that pass {@link displayNameProblem}: no control or format characters, something visible, one
+ * script.
+ */
 export const DisplayName = z
   .string()
   .trim()
   .min(1, 'must not be empty')
-  .refine(...maxChars(DISPLAY_NAME_MAX))
-  .refine((name) => !CONTROL_CHARS.test(name), 'must not contain control characters');
+  .transform((name) => name.normalize('NFKC').trim())
+  .superRefine((name, ctx) => {
+    const [fits, tooLong] = maxChars(DISPLAY_NAME_MAX);
+    const problem = !fits(name) ? tooLong : displayNameProblem(name);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 /** Message text: 1–4000 characters after trimming; stored trimmed. */
 export const MessageText = z
@@ -75,6 +83,17 @@ export const Member = z.object({ name: z.string() });
 export const HandshakeAuth = z.object({
   name: DisplayName,
   protocol: z.literal(PROTOCOL_VERSION),
+  /** The session token from an earlier `session:started`; proves the name is this person's. */
+  token: z.string().max(SESSION_TOKEN_MAX).optional(),
+});
+
+/** `session:started`: the server's signed session token, to present in every later handshake. */
+export const SessionPayload = z.object({ token: z.string(), name: z.string() });
+
+/** `connection:dropped`: why the server is about to close this connection. */
+export const DropPayload = z.object({
+  code: z.enum(['RATE_LIMITED', 'SLOW_CONSUMER']),
+  message: z.string(),
 });
 
 export const JoinPayload = z.object({ room: RoomName, since: Seq.optional() });
@@ -120,7 +139,13 @@ export const RoomSummary = z.object({
   /** How many distinct people are connected to it now. */
   members: z.number().int().min(0),
 });
-export const RoomsResponse = z.object({ rooms: z.array(RoomSummary) });
+export const RoomsResponse = z.object({
+  rooms: z.array(RoomSummary),
+  /** How many rooms the directory lists in all. */
+  total: z.number().int().min(0),
+  /** The `offset` of the next page, or null on the last page. */
+  next: z.number().int().min(0).nullable(),
+});
 
 // Query values arrive as strings; an empty one (`?before=`) means absent, not 0.
 const queryNumber = (schema: z.ZodNumber) =>
@@ -133,6 +158,12 @@ export const HistoryQuery = z.object({
   limit: queryNumber(PageLimit),
 });
 
+/** `GET /api/rooms` query string: `offset` (default 0) and `limit` (1–100, default 50). */
+export const RoomsQuery = z.object({
+  offset: queryNumber(z.number().int().min(0)),
+  limit: queryNumber(z.number().int().min(1).max(ROOMS_PAGE_MAX)),
+});
+
 export type Message = z.output<typeof Message>;
 export type Member = z.output<typeof Member>;
 export type HandshakeAuth = z.input<typeof HandshakeAuth>;
@@ -141,3 +172,5 @@ export type HistoryResult = z.output<typeof HistoryResult>;
 export type PresencePayload = z.output<typeof PresencePayload>;
 export type RoomSummary = z.output<typeof RoomSummary>;
 export type RoomsResponse = z.output<typeof RoomsResponse>;
+export type SessionPayload = z.output<typeof SessionPayload>;
+export type DropPayload = z.output<typeof DropPayload>;

@@ -1,20 +1,27 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { HistoryQuery, RoomName, parsePayload } from '@roomlog/protocol';
-import type { Presence } from '../domain/presence.js';
-import { listRooms } from '../domain/room-directory.js';
+import {
+  HistoryQuery,
+  ROOMS_PAGE_DEFAULT,
+  RoomName,
+  RoomsQuery,
+  parsePayload,
+} from '@roomlog/protocol';
+import type { RoomDirectory } from '../domain/room-directory.js';
 import type { RoomLog } from '../domain/room-log.js';
-import type { MessageStore } from '../storage/message-store.js';
 import { sendError } from './send-error.js';
 
 export interface RoomRoutesOptions {
-  store: MessageStore;
   roomLog: RoomLog;
-  presence: Presence;
+  directory: RoomDirectory;
 }
 
-/** The REST view of rooms: the directory and the same history pages as `room:history`. */
+/** The REST view of rooms: the directory (paginated) and the same history pages as `room:history`. */
 export const roomRoutes: FastifyPluginAsync<RoomRoutesOptions> = async (fastify, opts) => {
-  fastify.get('/api/rooms', async () => ({ rooms: await listRooms(opts.store, opts.presence) }));
+  fastify.get('/api/rooms', async (request, reply) => {
+    const query = parsePayload(RoomsQuery, request.query);
+    if (!query.ok) return sendError(reply, 400, query.error);
+    return opts.directory.page(query.data.offset ?? 0, query.data.limit ?? ROOMS_PAGE_DEFAULT);
+  });
 
   fastify.get<{ Params: { room: string } }>('/api/rooms/:room/messages', async (request, reply) => {
     const room = parsePayload(RoomName, request.params.room);

@@ -1,4 +1,12 @@
-import { HandshakeAuth, HandshakeError, PROTOCOL_VERSION, parsePayload } from '@roomlog/protocol';
+import {
+  HandshakeAuth,
+  HandshakeError,
+  PROTOCOL_VERSION,
+  nameKey,
+  parsePayload,
+} from '@roomlog/protocol';
+import type { NameRegistry } from '../domain/name-registry.js';
+import type { SessionTokens } from './session-token.js';
 import type { RoomlogSocket } from './types.js';
 
 type HandshakeFailure = Error & { data: { code: HandshakeError } };
@@ -8,27 +16,48 @@ function refuse(code: HandshakeError, detail: string): HandshakeFailure {
   return Object.assign(new Error(`${code}: ${detail}`), { data: { code } });
 }
 
+export interface HandshakeDeps {
+  tokens: SessionTokens;
+  names: NameRegistry;
+}
+
 /**
- * Socket.IO middleware: checks the protocol version and the display name before any event.
- * It runs for every connection, including ones restored by connection-state recovery.
+ * Socket.IO middleware: checks the protocol version and the display name, then binds the name to
+ * a session. A genuine token from an earlier `session:started` keeps its session (and so the
+ * name it holds); without one, the connection starts a new session. The name is refused when
+ * another session holds it or a variant of it (NFKC, case, look-alikes).
  */
-export function checkHandshake(socket: RoomlogSocket, next: (err?: Error) => void): void {
-  const auth: unknown = socket.handshake.auth;
-  const protocol = (auth as { protocol?: unknown } | null)?.protocol;
-  if (protocol !== PROTOCOL_VERSION) {
-    next(
-      refuse(
-        HandshakeError.PROTOCOL_MISMATCH,
-        `this server speaks protocol ${PROTOCOL_VERSION}, the client sent ${JSON.stringify(protocol ?? null)}`,
-      ),
-    );
-    return;
-  }
-  const parsed = parsePayload(HandshakeAuth, auth);
-  if (!parsed.ok) {
-    next(refuse(HandshakeError.INVALID_NAME, parsed.error.message));
-    return;
-  }
-  socket.data.name = parsed.data.name;
-  next();
+export function createHandshakeCheck({ tokens, names }: HandshakeDeps) {
+  return (socket: RoomlogSocket, next: (err?: Error) => void): void => {
+    const auth: unknown = socket.handshake.auth;
+    const protocol = (auth as { protocol?: unknown } | null)?.protocol;
+    if (protocol !== PROTOCOL_VERSION) {
+      next(
+        refuse(
+          HandshakeError.PROTOCOL_MISMATCH,
+          `this server speaks protocol ${PROTOCOL_VERSION}, the client sent ${JSON.stringify(protocol ?? null)}`,
+        ),
+      );
+      return;
+    }
+    const parsed = parsePayload(HandshakeAuth, auth);
+    if (!parsed.ok) {
+      const detail = parsed.error.message.replace(/^name: /, '');
+      next(refuse(HandshakeError.INVALID_NAME, `name ${detail}`));
+      return;
+    }
+    const { name, token } = parsed.data;
+    const session = (token && tokens.verify(token)?.session) || tokens.newSession();
+    const key = nameKey(name);
+    if (!names.claim(key, session, socket.id)) {
+      next(refuse(HandshakeError.NAME_TAKEN, `someone else is using the name "${name}" right now`));
+      return;
+    }
+    const release = () => names.release(key, session, socket.id);
+    socket.once('disconnect', release);
+    // Also when the connection dies before Socket.IO reports a connect.
+    socket.conn.once('close', release);
+    socket.data = { name, session, address: socket.handshake.address };
+    next();
+  };
 }

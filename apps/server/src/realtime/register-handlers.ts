@@ -1,24 +1,58 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { ErrorCode } from '@roomlog/protocol';
+import type { Limits } from '../config.js';
 import { DomainError } from '../domain/domain-error.js';
 import type { Presence } from '../domain/presence.js';
-import type { RateLimiter } from '../domain/rate-limiter.js';
+import type { RoomDirectory } from '../domain/room-directory.js';
 import type { RoomLog } from '../domain/room-log.js';
-import { defineCommand, rejectUnknownEvents } from './define-command.js';
+import type { Budgets } from '../limits/budgets.js';
+import { COMMANDS_PER_WINDOW, WINDOW_MS, installCommandGate } from './command-gate.js';
+import { defineCommand, type CommandContext } from './define-command.js';
+import { dropConnection } from './drop-connection.js';
+import { watchOutboundQueue } from './outbound-cap.js';
 import type { RoomlogServer, RoomlogSocket } from './types.js';
 
 export interface HandlerDeps {
   io: RoomlogServer;
   roomLog: RoomLog;
   presence: Presence;
-  sendLimiter: RateLimiter;
+  directory: RoomDirectory;
+  budgets: Budgets;
+  limits: Limits;
   logger: FastifyBaseLogger;
 }
 
-/** Wires one connection's commands: validate → domain → ack → broadcast. */
+/** Wires one connection's commands: gate → validate → budget → domain → ack → broadcast. */
 export function registerHandlers(socket: RoomlogSocket, deps: HandlerDeps): void {
-  const { io, roomLog, presence, sendLimiter, logger } = deps;
+  const { io, roomLog, presence, directory, budgets, limits, logger } = deps;
   const log = logger.child({ socket: socket.id, name: socket.data.name });
+  const dropped = { value: false };
+
+  const queue = watchOutboundQueue(socket, limits.maxQueuedBytes, (bytes) =>
+    dropConnection(
+      socket,
+      {
+        code: 'SLOW_CONSUMER',
+        message: `${bytes} bytes queued unread; catch up after reconnecting`,
+      },
+      log,
+      dropped,
+    ),
+  );
+  const guard = installCommandGate(socket, {
+    commandsPerWindow: commandsPerWindow(limits),
+    queuedBytes: queue.bytes,
+    maxQueuedBytes: limits.maxQueuedBytes,
+    isDropped: () => dropped.value,
+    onFlood: () =>
+      dropConnection(
+        socket,
+        { code: 'RATE_LIMITED', message: 'too many refused commands: slow down' },
+        log,
+        dropped,
+      ),
+  });
+  const context: CommandContext = { log, budgets, guard };
 
   const announcePresence = (room: string) =>
     io.to(room).emit('presence:changed', { room, members: presence.members(room) });
@@ -27,6 +61,13 @@ export function registerHandlers(socket: RoomlogSocket, deps: HandlerDeps): void
     socket,
     'room:join',
     async (s, { room, since }) => {
+      // socket.rooms includes the socket's own room.
+      if (!s.rooms.has(room) && s.rooms.size - 1 >= limits.roomsPerConnection) {
+        throw new DomainError(
+          ErrorCode.TOO_MANY_ROOMS,
+          `a connection may be in ${limits.roomsPerConnection} rooms: leave one first`,
+        );
+      }
       // Join before reading: a message committed meanwhile is then both in the page and
       // broadcast to us (deduped by seq on the client), never in neither.
       await s.join(room);
@@ -34,7 +75,8 @@ export function registerHandlers(socket: RoomlogSocket, deps: HandlerDeps): void
       const { head, messages } = await roomLog.snapshot(room, since);
       return { room, head, messages, members: presence.members(room) };
     },
-    log,
+    context,
+    'join',
   );
 
   defineCommand(
@@ -45,7 +87,8 @@ export function registerHandlers(socket: RoomlogSocket, deps: HandlerDeps): void
       if (presence.remove(room, s.id)) announcePresence(room);
       return { room };
     },
-    log,
+    context,
+    'join',
   );
 
   defineCommand(
@@ -53,15 +96,16 @@ export function registerHandlers(socket: RoomlogSocket, deps: HandlerDeps): void
     'message:send',
     async (s, { room, id, text }) => {
       if (!s.rooms.has(room)) throw new DomainError(ErrorCode.NOT_IN_ROOM, `join "${room}" first`);
-      if (!sendLimiter.take(s.id)) {
-        throw new DomainError(ErrorCode.RATE_LIMITED, 'too many messages: wait a moment and retry');
-      }
       // append resolves only after the commit; a retried id returns the stored message.
       const { message, created } = await roomLog.append({ room, id, text, author: s.data.name });
-      if (created) io.to(room).emit('message:created', message);
+      if (created) {
+        directory.recordMessage(room, message.seq);
+        io.to(room).emit('message:created', message);
+      }
       return { message };
     },
-    log,
+    context,
+    'send',
   );
 
   defineCommand(
@@ -71,13 +115,22 @@ export function registerHandlers(socket: RoomlogSocket, deps: HandlerDeps): void
       room,
       ...(await roomLog.history(room, { before, after, limit })),
     }),
-    log,
+    context,
+    'history',
   );
 
-  rejectUnknownEvents(socket);
-
   socket.on('disconnect', () => {
-    sendLimiter.forget(socket.id);
     for (const room of presence.removeConnection(socket.id)) announcePresence(room);
   });
+}
+
+// The per-connection window never bites before the per-person budgets would: it only stops
+// commands that spend no budget (invalid, unknown, refused) from arriving without end.
+function commandsPerWindow(limits: Limits): number {
+  const windows = 60_000 / WINDOW_MS;
+  const budgeted =
+    limits.send.burst +
+    (limits.send.perSecond * WINDOW_MS) / 1000 +
+    (limits.joinsPerMinute + limits.historyPerMinute) / windows;
+  return Math.max(COMMANDS_PER_WINDOW, Math.ceil(budgeted));
 }

@@ -1,10 +1,15 @@
 import fp from 'fastify-plugin';
 import { Server } from 'socket.io';
+import type { Config } from '../config.js';
+import type { NameRegistry } from '../domain/name-registry.js';
 import type { Presence } from '../domain/presence.js';
-import type { RateLimiter } from '../domain/rate-limiter.js';
+import type { RoomDirectory } from '../domain/room-directory.js';
 import type { RoomLog } from '../domain/room-log.js';
-import { checkHandshake } from './handshake.js';
+import type { Budgets } from '../limits/budgets.js';
+import { createAddressCounter, createAllowRequest } from './allow-request.js';
+import { createHandshakeCheck } from './handshake.js';
 import { registerHandlers } from './register-handlers.js';
+import type { SessionTokens } from './session-token.js';
 import type { RoomlogServer } from './types.js';
 
 declare module 'fastify' {
@@ -14,12 +19,16 @@ declare module 'fastify' {
 }
 
 export interface SocketIoPluginOptions {
+  config: Config;
   roomLog: RoomLog;
   presence: Presence;
-  sendLimiter: RateLimiter;
+  directory: RoomDirectory;
+  budgets: Budgets;
+  tokens: SessionTokens;
+  names: NameRegistry;
 }
 
-// A message is at most ~12 kB of UTF-8 (4000 UTF-16 units), but long-polling batches several
+// A message is at most ~16 kB of UTF-8 (4000 characters), but long-polling batches several
 // packets into one POST, so leave room for a burst; anything larger is not a Roomlog client.
 const MAX_HTTP_BUFFER_SIZE = 512 * 1024;
 
@@ -29,15 +38,38 @@ const MAX_HTTP_BUFFER_SIZE = 512 * 1024;
  * unmaintained.
  */
 export const socketIoPlugin = fp<SocketIoPluginOptions>(
-  async (fastify, { roomLog, presence, sendLimiter }) => {
+  async (fastify, { config, roomLog, presence, directory, budgets, tokens, names }) => {
+    const addresses = createAddressCounter();
     const io: RoomlogServer = new Server(fastify.server, {
       transports: ['polling', 'websocket'],
       serveClient: false,
       maxHttpBufferSize: MAX_HTTP_BUFFER_SIZE,
+      allowRequest: createAllowRequest({
+        allowedOrigins: config.allowedOrigins,
+        connectionsPerAddress: config.limits.connectionsPerAddress,
+        addresses,
+      }),
     });
-    io.use(checkHandshake);
+    io.engine.on(
+      'connection',
+      (conn: { remoteAddress: string; once(e: 'close', f: () => void): void }) => {
+        addresses.open(conn.remoteAddress);
+        conn.once('close', () => addresses.close(conn.remoteAddress));
+      },
+    );
+    io.use(createHandshakeCheck({ tokens, names }));
     io.on('connection', (socket) => {
-      registerHandlers(socket, { io, roomLog, presence, sendLimiter, logger: fastify.log });
+      registerHandlers(socket, {
+        io,
+        roomLog,
+        presence,
+        directory,
+        budgets,
+        limits: config.limits,
+        logger: fastify.log,
+      });
+      const { session, name } = socket.data;
+      socket.emit('session:started', { token: tokens.issue({ session, name }), name });
     });
     fastify.decorate('io', io);
     // Drop clients first so open long-polling requests do not hold Fastify's close.

@@ -15,6 +15,7 @@ import {
   type ServerToClientEvents,
 } from '@roomlog/protocol';
 import { buildServer, loadConfig, type BuildServerOptions } from '../../src/index.js';
+import { MAX_IN_FLIGHT } from '../../src/realtime/command-gate.js';
 
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -66,18 +67,31 @@ export function useServer(env?: () => Record<string, string>): () => RunningServ
   };
 }
 
-/** Connects a real Socket.IO client; resolves once connected. */
+// Session tokens by server, person and name, kept like a browser keeps its token, so that a test
+// reconnecting as "alice" is the same person again (names are bound to sessions).
+const sessionTokens = new Map<string, string>();
+
+/**
+ * Connects a real Socket.IO client; resolves once connected. It presents the session token the
+ * server gave the same `person` (default: the name) on this server before; `auth` replaces the
+ * whole handshake auth (no token).
+ */
 export async function connect(
   url: string,
   name: string,
-  options: { transports?: ('polling' | 'websocket')[]; auth?: object } = {},
+  options: { transports?: ('polling' | 'websocket')[]; auth?: object; person?: string } = {},
 ): Promise<TestSocket> {
+  const key = `${url}|${options.person ?? name}|${name}`;
   const socket: TestSocket = io(url, {
-    auth: options.auth ?? { name, protocol: PROTOCOL_VERSION },
+    auth:
+      options.auth ??
+      ((cb: (auth: object) => void) =>
+        cb({ name, protocol: PROTOCOL_VERSION, token: sessionTokens.get(key) })),
     transports: options.transports ?? ['websocket'],
     reconnection: false,
     forceNew: true,
   });
+  socket.on('session:started', ({ token }) => sessionTokens.set(key, token));
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', () => resolve());
     socket.once('connect_error', reject);
@@ -85,17 +99,38 @@ export async function connect(
   return socket;
 }
 
-/** Emits a command and resolves with its ack. */
-export function request<E extends ClientCommand>(
+// The server refuses more than MAX_IN_FLIGHT commands at once per connection (RATE_LIMITED), so
+// tests that fire many requests at once queue them here, as a well-behaved client would.
+const inFlight = new WeakMap<TestSocket, { active: number; waiting: (() => void)[] }>();
+
+async function slot(socket: TestSocket): Promise<() => void> {
+  let state = inFlight.get(socket);
+  if (!state) inFlight.set(socket, (state = { active: 0, waiting: [] }));
+  const s = state;
+  if (s.active >= MAX_IN_FLIGHT) await new Promise<void>((resolve) => s.waiting.push(resolve));
+  s.active++;
+  return () => {
+    s.active--;
+    s.waiting.shift()?.();
+  };
+}
+
+/** Emits a command and resolves with its ack (at most MAX_IN_FLIGHT at once per socket). */
+export async function request<E extends ClientCommand>(
   socket: TestSocket,
   event: E,
   payload: CommandPayload<E>,
 ): Promise<Ack<CommandResult<E>>> {
   // Typed loosely so tests can also send payloads the protocol forbids.
-  const timed = socket.timeout(5000) as unknown as {
+  const timed = socket.timeout(10_000) as unknown as {
     emitWithAck(event: string, payload: unknown): Promise<Ack<CommandResult<E>>>;
   };
-  return timed.emitWithAck(event, payload);
+  const release = await slot(socket);
+  try {
+    return await timed.emitWithAck(event, payload);
+  } finally {
+    release();
+  }
 }
 
 /** Like {@link request}, but fails the test unless the ack is ok; returns its data. */

@@ -58,6 +58,16 @@ export class ServerProcess {
     throw new Error('server did not become healthy in 15 s');
   }
 
+  /** The running child's process id (0 when not running). */
+  get pid(): number {
+    return this.child?.pid ?? 0;
+  }
+
+  /** Whether the child is still running. */
+  get alive(): boolean {
+    return this.child !== null && this.child.exitCode === null && this.child.signalCode === null;
+  }
+
   /** Kills the process (SIGKILL by default: no shutdown code runs) and waits for it to exit. */
   async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
     const child = this.child;

@@ -16,10 +16,23 @@ describe('describeRefusal', () => {
       ),
     ).toBe('This page is out of date (PROTOCOL_MISMATCH). Reload it to update.');
     expect(
-      describeRefusal(refused('INVALID_NAME', 'INVALID_NAME: name: must not be empty')),
-    ).toMatch(/refused this name \(INVALID_NAME\)/);
+      describeRefusal(refused('NAME_TAKEN', 'NAME_TAKEN: someone else is using the name "Ada"')),
+    ).toMatch(/Someone else is using this name right now \(NAME_TAKEN\)/);
     expect(describeRefusal(refused('SOMETHING_NEW', 'SOMETHING_NEW: why'))).toBe(
       'The server refused the connection (SOMETHING_NEW): SOMETHING_NEW: why',
+    );
+  });
+
+  it('keeps the reason the server gave for a refused name', () => {
+    expect(
+      describeRefusal(
+        refused(
+          'INVALID_NAME',
+          'INVALID_NAME: name must not contain invisible formatting characters (U+202E)',
+        ),
+      ),
+    ).toMatch(
+      /\(INVALID_NAME: name must not contain invisible formatting characters \(U\+202E\)\)/,
     );
   });
 

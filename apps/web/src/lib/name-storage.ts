@@ -19,3 +19,26 @@ export function saveName(storage: NameStorage, name: string): void {
     // Not remembered; nothing else depends on it.
   }
 }
+
+/** Where the server's session token is kept, next to the name it binds. */
+export const SESSION_KEY = 'roomlog:session';
+
+/** The session token storage the Socket.IO transport reads on every connect and updates. */
+export function sessionTokenStorage(storage: Pick<Storage, 'getItem' | 'setItem'>) {
+  return {
+    load(): string | null {
+      try {
+        return storage.getItem(SESSION_KEY);
+      } catch {
+        return null;
+      }
+    },
+    save(token: string): void {
+      try {
+        storage.setItem(SESSION_KEY, token);
+      } catch {
+        // Kept in memory only: a reload may then find the name held for a while.
+      }
+    },
+  };
+}

@@ -8,6 +8,7 @@ import {
 } from '@roomlog/client';
 import { ErrorCode, type AckError } from '@roomlog/protocol';
 import { createContext } from 'svelte';
+import { sessionTokenStorage } from '$lib/name-storage';
 import type { TransportName } from '$lib/transport';
 
 /**
@@ -68,6 +69,7 @@ export class Roomlog {
       name,
       url: this.#options.url,
       transports: this.#options.transports,
+      session: sessionTokenStorage(localStorage),
     });
     const client = new SyncClient({
       transport,

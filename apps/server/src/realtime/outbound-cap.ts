@@ -1,0 +1,50 @@
+import type { RoomlogSocket } from './types.js';
+
+function packetBytes(data: unknown): number {
+  if (typeof data === 'string') return Buffer.byteLength(data);
+  if (data instanceof ArrayBuffer || ArrayBuffer.isView(data)) return data.byteLength;
+  return 0;
+}
+
+/** The outbound bytes a connection has queued but the client has not taken yet. */
+export interface OutboundQueue {
+  bytes(): number;
+}
+
+/**
+ * Watches what one connection has queued for its client on either transport: Engine.IO's write
+ * buffer (long-polling keeps packets there until the next GET; WebSocket while a send is pending)
+ * plus the WebSocket's own `bufferedAmount`. Past `maxBytes` it calls `onOverflow` once: a client
+ * that answers pings but does not read (blind pongs) is cut off before it can exhaust memory.
+ */
+export function watchOutboundQueue(
+  socket: RoomlogSocket,
+  maxBytes: number,
+  onOverflow: (bytes: number) => void,
+): OutboundQueue {
+  const conn = socket.conn;
+  let buffered = 0; // bytes in conn.writeBuffer
+  let overflowed = false;
+
+  const webSocketBuffered = () => {
+    const transport = conn.transport as unknown as {
+      name: string;
+      socket?: { bufferedAmount?: number };
+    };
+    return transport.name === 'websocket' ? (transport.socket?.bufferedAmount ?? 0) : 0;
+  };
+  const bytes = () => buffered + webSocketBuffered();
+
+  conn.on('packetCreate', (packet: { data?: unknown }) => {
+    buffered += packetBytes(packet.data);
+    if (!overflowed && bytes() > maxBytes) {
+      overflowed = true;
+      onOverflow(bytes());
+    }
+  });
+  // The write buffer was handed to the transport (a GET took it, or the WebSocket sent it).
+  conn.on('flush', () => {
+    buffered = 0;
+  });
+  return { bytes };
+}
