@@ -30,7 +30,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     disableRequestLogging: true,
   });
 
-  const store = options.store ?? storeFromConfig(config.store);
+  const store = options.store ?? (await storeFromConfig(config.store));
   if (!options.store) app.addHook('onClose', () => store.close());
 
   const presence = createPresence();

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { z } from 'zod';
@@ -16,6 +17,21 @@ const EnvSchema = z.object({
   // Per connection: messages per second, and how many may come at once.
   ROOMLOG_SEND_RATE: z.coerce.number().positive().default(10),
   ROOMLOG_SEND_BURST: z.coerce.number().int().min(1).default(30),
+  // Multi-node: a shared PostgreSQL log, Redis fan-out and presence, and this node's name.
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// URL')
+    .optional(),
+  NODE_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be 1-64 of A-Z a-z 0-9 . _ -')
+    .optional(),
+  // How long SIGTERM may take before the process exits anyway.
+  ROOMLOG_SHUTDOWN_MS: z.coerce.number().int().min(0).default(10_000),
 });
 
 /** Everything the server needs to know, parsed and checked once at the edge. */
@@ -23,7 +39,16 @@ export interface Config {
   port: number;
   host: string;
   logLevel: (typeof LOG_LEVELS)[number];
-  store: { kind: 'memory' } | { kind: 'sqlite'; path: string; synchronous: 'NORMAL' | 'FULL' };
+  store:
+    | { kind: 'memory' }
+    | { kind: 'sqlite'; path: string; synchronous: 'NORMAL' | 'FULL' }
+    | { kind: 'postgres'; url: string };
+  /** Redis for the Socket.IO adapter and presence across nodes; null on a single node. */
+  redisUrl: string | null;
+  /** This node's name in logs, `/healthz` and presence. */
+  nodeId: string;
+  /** SIGTERM: how long draining may take before the process exits anyway. */
+  shutdownMs: number;
   /** The built web app's directory (adapter-static output), or null to serve no web app. */
   webRoot: string | null;
   /** `message:send` limit per connection (token bucket). */
@@ -45,18 +70,28 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
   const e = parsed.data;
+  // Nodes that share rooms must share the log: Redis with a node-local store would split it.
+  if (e.REDIS_URL && !e.DATABASE_URL) {
+    throw new ConfigError([
+      `REDIS_URL needs DATABASE_URL: nodes sharing rooms need one shared log, not a local ${e.ROOMLOG_STORE} store`,
+    ]);
+  }
   return {
     port: e.PORT,
     host: e.HOST,
     logLevel: e.LOG_LEVEL,
-    store:
-      e.ROOMLOG_STORE === 'memory'
+    store: e.DATABASE_URL
+      ? { kind: 'postgres', url: e.DATABASE_URL }
+      : e.ROOMLOG_STORE === 'memory'
         ? { kind: 'memory' }
         : {
             kind: 'sqlite',
             path: path.resolve(e.ROOMLOG_SQLITE_PATH),
             synchronous: e.ROOMLOG_SQLITE_SYNC,
           },
+    redisUrl: e.REDIS_URL ?? null,
+    nodeId: e.NODE_ID ?? `${hostname()}-${process.pid}`,
+    shutdownMs: e.ROOMLOG_SHUTDOWN_MS,
     webRoot: e.ROOMLOG_WEB_ROOT ? path.resolve(e.ROOMLOG_WEB_ROOT) : defaultWebRoot(),
     sendRate: { perSecond: e.ROOMLOG_SEND_RATE, burst: e.ROOMLOG_SEND_BURST },
   };

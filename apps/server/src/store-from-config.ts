@@ -1,10 +1,20 @@
 import type { Config } from './config.js';
 import type { MessageStore } from './storage/message-store.js';
 import { createMemoryStore } from './storage/memory-store.js';
+import { createPostgresStore, openPostgresPool } from './storage/postgres-store.js';
 import { createSqliteStore, openSqliteDatabase } from './storage/sqlite-store.js';
 
-/** Opens the store the configuration names. */
-export function storeFromConfig(store: Config['store']): MessageStore {
+/** Opens the store the configuration names (PostgreSQL: connects and migrates first). */
+export async function storeFromConfig(store: Config['store']): Promise<MessageStore> {
   if (store.kind === 'memory') return createMemoryStore();
+  if (store.kind === 'postgres') {
+    const pool = openPostgresPool(store.url);
+    try {
+      return await createPostgresStore(pool);
+    } catch (err) {
+      await pool.end().catch(() => undefined);
+      throw err;
+    }
+  }
   return createSqliteStore(openSqliteDatabase(store.path), { synchronous: store.synchronous });
 }

@@ -1,0 +1,143 @@
+import pg from 'pg';
+import type { Message } from '@roomlog/protocol';
+import type { AppendResult, MessageStore, PageQuery, StoredRoom } from './message-store.js';
+import { applyPostgresMigrations } from './postgres-migrations.js';
+
+const COLUMNS = 'id, room, seq, author, text, at';
+
+/** A row as pg returns it: `text` is UTF-8 bytes (BYTEA), `at` a Date (TIMESTAMPTZ). */
+interface MessageRow {
+  id: string;
+  room: string;
+  seq: number;
+  author: string;
+  text: Buffer;
+  at: Date;
+}
+
+const toMessage = (row: MessageRow): Message => ({
+  id: row.id,
+  room: row.room,
+  seq: row.seq,
+  author: row.author,
+  text: row.text.toString('utf8'),
+  at: row.at.toISOString(),
+});
+// Stands in for "no bound" in range queries; seqs are INTEGER.
+const NO_BOUND = 2_147_483_647;
+
+/** Options of {@link openPostgresPool}. */
+export interface PostgresPoolOptions {
+  /** A schema to use instead of `public` (tests use one per run); created when missing. */
+  schema?: string;
+  max?: number;
+}
+
+/** A pool on `url`; fails fast (5 s) when the server cannot be reached. */
+export function openPostgresPool(url: string, options: PostgresPoolOptions = {}): pg.Pool {
+  return new pg.Pool({
+    connectionString: url,
+    max: options.max ?? 10,
+    connectionTimeoutMillis: 5000,
+    ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+  });
+}
+
+/**
+ * A {@link MessageStore} on a PostgreSQL pool: applies pending migrations first, and takes
+ * ownership of `pool` (`close()` ends it).
+ *
+ * Gap-free seq across nodes: `append` increments the room's row in `room_heads` (an upsert that
+ * returns the new head) in the same transaction as the insert. The row lock makes every other
+ * append to that room wait until this transaction commits or rolls back; a rollback (a duplicate
+ * id, a failed insert) undoes the increment, so no seq is ever skipped. We chose the head row over
+ * an advisory lock because it needs no lock key derived from the room name (no hash collisions
+ * between rooms), works through transaction-mode poolers, and makes `head()` and `rooms()` reads of
+ * one small table instead of `MAX(seq)` scans.
+ */
+export async function createPostgresStore(pool: pg.Pool): Promise<MessageStore> {
+  await applyPostgresMigrations(pool);
+  let closed = false;
+
+  const findById = async (db: pg.Pool | pg.PoolClient, room: string, id: string) => {
+    const { rows } = await db.query<MessageRow>(
+      `SELECT ${COLUMNS} FROM messages WHERE room = $1 AND id = $2`,
+      [room, id],
+    );
+    return rows[0] && toMessage(rows[0]);
+  };
+
+  return {
+    async append(input): Promise<AppendResult> {
+      // A retry needs no lock.
+      const stored = await findById(pool, input.room, input.id);
+      if (stored) return { message: stored, created: false };
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const { rows } = await client.query<{ head: number }>(
+          `INSERT INTO room_heads (room, head) VALUES ($1, 1)
+           ON CONFLICT (room) DO UPDATE SET head = room_heads.head + 1
+           RETURNING head`,
+          [input.room],
+        );
+        // Under READ COMMITTED this statement sees whatever committed while we waited for the
+        // row lock, so a concurrent duplicate is found here rather than failing the insert.
+        const existing = await findById(client, input.room, input.id);
+        if (existing) {
+          await client.query('ROLLBACK');
+          return { message: existing, created: false };
+        }
+        const seq = rows[0]?.head;
+        if (seq === undefined) throw new Error('the room head upsert returned no row');
+        await client.query(
+          `INSERT INTO messages (room, seq, id, author, text, at) VALUES ($1, $2, $3, $4, $5, $6)`,
+          [input.room, seq, input.id, input.author, Buffer.from(input.text, 'utf8'), input.at],
+        );
+        await client.query('COMMIT');
+        const { room, id, author, text, at } = input;
+        return { message: { id, room, seq, author, text, at }, created: true };
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+    async head(room) {
+      const { rows } = await pool.query<{ head: number }>(
+        'SELECT head FROM room_heads WHERE room = $1',
+        [room],
+      );
+      return rows[0]?.head ?? 0;
+    },
+    async page(room, query: PageQuery) {
+      const { after, before, limit } = query;
+      if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`invalid limit ${limit}`);
+      if (after !== undefined) {
+        const { rows } = await pool.query<MessageRow>(
+          `SELECT ${COLUMNS} FROM messages WHERE room = $1 AND seq > $2 AND seq < $3
+           ORDER BY seq LIMIT $4`,
+          [room, after, Math.min(before ?? NO_BOUND, NO_BOUND), limit],
+        );
+        return rows.map(toMessage);
+      }
+      const { rows } = await pool.query<MessageRow>(
+        `SELECT ${COLUMNS} FROM messages WHERE room = $1 AND seq < $2 ORDER BY seq DESC LIMIT $3`,
+        [room, Math.min(before ?? NO_BOUND, NO_BOUND), limit],
+      );
+      return rows.map(toMessage).reverse();
+    },
+    async rooms(): Promise<StoredRoom[]> {
+      const { rows } = await pool.query<StoredRoom>(
+        'SELECT room, head AS messages FROM room_heads ORDER BY room COLLATE "C"',
+      );
+      return rows;
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await pool.end();
+    },
+  };
+}
