@@ -1,15 +1,29 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { startHeadRecheck } from './cluster/head-recheck.js';
+import { redisStreamsAdapter } from './cluster/redis-adapter.js';
+import { connectRedis } from './cluster/redis-connection.js';
 import type { Config } from './config.js';
-import { createPresence } from './domain/presence.js';
+import { createMemoryPresence, type Presence, type PresenceListener } from './domain/presence.js';
+import { createRedisPresence, type RedisClient } from './domain/redis-presence.js';
 import { createRateLimiter } from './domain/rate-limiter.js';
 import { createRoomLog } from './domain/room-log.js';
 import { errorHandler } from './http/error-handler.js';
 import { healthRoutes } from './http/health-routes.js';
+import { metricsRoutes } from './http/metrics-routes.js';
 import { roomRoutes } from './http/room-routes.js';
 import { webAppRoutes } from './http/web-app-routes.js';
+import { createLifecycle, type Lifecycle } from './ops/lifecycle.js';
+import { createMetrics, instrumentRoomLog, registerSocketGauges } from './ops/metrics.js';
 import { socketIoPlugin } from './realtime/socket-io-plugin.js';
 import type { MessageStore } from './storage/message-store.js';
 import { storeFromConfig } from './store-from-config.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Draining for a graceful stop (see main.ts). */
+    lifecycle: Lifecycle;
+  }
+}
 
 export interface BuildServerOptions {
   config: Config;
@@ -17,8 +31,10 @@ export interface BuildServerOptions {
   store?: MessageStore;
   /** The clock that stamps messages. */
   now?: () => Date;
-  /** Fastify's logger option; default: pino at `config.logLevel`. */
+  /** Fastify's logger option; default: pino at `config.logLevel`, every line with the node id. */
   logger?: FastifyServerOptions['logger'];
+  /** Redis presence: how long a silent node keeps its members (default 15 s). */
+  presenceTtlMs?: number;
 }
 
 /** Builds the whole server, ready but not listening: `main.ts` listens, tests listen on port 0. */
@@ -26,22 +42,68 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   const { config } = options;
   // Long-polling makes a request every few seconds per client: logging each would drown the rest.
   const app = Fastify({
-    logger: options.logger ?? { level: config.logLevel },
+    logger: options.logger ?? { level: config.logLevel, base: { node: config.nodeId } },
     disableRequestLogging: true,
   });
 
+  // Connect first: an unreachable database or Redis refuses to start with a one-line reason.
   const store = options.store ?? (await storeFromConfig(config.store));
-  if (!options.store) app.addHook('onClose', () => store.close());
+  let redis: RedisClient | null = null;
+  try {
+    redis = config.redisUrl ? await connectRedis(config.redisUrl, app.log) : null;
+  } catch (err) {
+    if (!options.store) await store.close();
+    throw err;
+  }
 
-  const presence = createPresence();
-  const roomLog = createRoomLog({ store, now: options.now ?? (() => new Date()) });
+  const lifecycle = createLifecycle();
+  const metrics = createMetrics(config.nodeId);
+  const roomLog = lifecycle.track(
+    instrumentRoomLog(createRoomLog({ store, now: options.now ?? (() => new Date()) }), metrics),
+  );
   const sendLimiter = createRateLimiter(config.sendRate);
+  // Changes no local call caused (a dead node's members, members restored after a Redis loss).
+  const listener: PresenceListener = {
+    joined: (room, name) => app.io.to(room).emit('member:joined', { room, name }),
+    left: (room, name) => app.io.to(room).emit('member:left', { room, name }),
+  };
+  const presence: Presence = redis
+    ? await createRedisPresence({
+        redis,
+        nodeId: config.nodeId,
+        listener,
+        ...(options.presenceTtlMs ? { ttlMs: options.presenceTtlMs } : {}),
+        onError: (err) => app.log.warn({ err }, 'presence heartbeat failed'),
+      })
+    : createMemoryPresence();
 
+  app.decorate('lifecycle', lifecycle);
   app.setErrorHandler(errorHandler);
-  await app.register(socketIoPlugin, { roomLog, presence, sendLimiter });
-  await app.register(healthRoutes, { store });
+  await app.register(socketIoPlugin, {
+    roomLog,
+    presence,
+    sendLimiter,
+    adapter: redis ? redisStreamsAdapter(redis) : undefined,
+    draining: () => lifecycle.draining,
+  });
+  registerSocketGauges(metrics, app.io);
+  const recheck = redis ? startHeadRecheck({ io: app.io, store, redis, log: app.log }) : null;
+  await app.register(healthRoutes, {
+    nodeId: config.nodeId,
+    store,
+    pingRedis: redis ? () => redis.ping() : undefined,
+    draining: () => lifecycle.draining,
+  });
+  await app.register(metricsRoutes, { registry: metrics.registry });
   await app.register(roomRoutes, { store, roomLog, presence });
   await app.register(webAppRoutes, { webRoot: config.webRoot });
+  // After Socket.IO's own onClose (sockets gone): presence says goodbye, then Redis and the store.
+  app.addHook('onClose', async () => {
+    recheck?.close();
+    await presence.close();
+    if (redis) await redis.quit().catch(() => redis.destroy());
+    if (!options.store) await store.close();
+  });
   await app.ready();
   return app;
 }

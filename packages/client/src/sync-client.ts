@@ -4,9 +4,12 @@ import {
   SendPayload,
   parsePayload,
   type AckError,
+  type Member,
+  type MemberChange,
   type Message,
 } from '@roomlog/protocol';
 import type { RoomlogSocket } from './create-socket.js';
+import { withMember, withoutMember } from './member-changes.js';
 import { Outbox } from './outbox.js';
 import { OfflineError, Requester } from './request.js';
 import { sendEntry } from './send-entry.js';
@@ -76,7 +79,8 @@ export class SyncClient {
     this.socket.on('disconnect', this.onDisconnect);
     this.socket.on('connect_error', this.onConnectError);
     this.socket.on('message:created', this.onMessage);
-    this.socket.on('presence:changed', this.onPresence);
+    this.socket.on('member:joined', this.onMemberJoined);
+    this.socket.on('member:left', this.onMemberLeft);
     this.socket.connect();
     this.changed();
   }
@@ -185,7 +189,8 @@ export class SyncClient {
     this.socket.off('disconnect', this.onDisconnect);
     this.socket.off('connect_error', this.onConnectError);
     this.socket.off('message:created', this.onMessage);
-    this.socket.off('presence:changed', this.onPresence);
+    this.socket.off('member:joined', this.onMemberJoined);
+    this.socket.off('member:left', this.onMemberLeft);
     this.socket.disconnect();
     this.listeners.clear();
   }
@@ -227,19 +232,19 @@ export class SyncClient {
     if (entry.state.behind) this.sync(entry);
   };
 
-  private readonly onPresence = ({
-    room,
-    members,
-  }: {
-    room: string;
-    members: { name: string }[];
-  }) => {
+  private readonly onMemberJoined = ({ room, name }: MemberChange) =>
+    this.updateMembers(room, (members) => withMember(members, name));
+
+  private readonly onMemberLeft = ({ room, name }: MemberChange) =>
+    this.updateMembers(room, (members) => withoutMember(members, name));
+
+  private updateMembers(room: string, update: (members: readonly Member[]) => Member[]): void {
     const entry = this.rooms.get(room);
     if (!entry) return;
-    entry.members = members;
+    entry.members = update(entry.members);
     entry.touch();
     this.changed();
-  };
+  }
 
   private entry(room: string): RoomEntry {
     let entry = this.rooms.get(room);

@@ -8,7 +8,7 @@ import {
   LeavePayload,
   LeaveResult,
   Message,
-  PresencePayload,
+  MemberChange,
   SendPayload,
   SendResult,
 } from './schemas.js';
@@ -28,8 +28,13 @@ export const clientCommands = {
 export const serverEvents = {
   /** A message was committed to a room's log; sent to everyone in the room, the sender too. */
   'message:created': Message,
-  /** A room's member list changed. */
-  'presence:changed': PresencePayload,
+  /**
+   * A person's first connection to the room arrived (on any node). The full list comes only in
+   * the `room:join` ack; after it, these two events keep it current.
+   */
+  'member:joined': MemberChange,
+  /** A person's last connection to the room left, or their node died. */
+  'member:left': MemberChange,
 } as const;
 
 export type ClientCommand = keyof typeof clientCommands;

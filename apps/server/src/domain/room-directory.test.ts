@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createMemoryStore } from '../storage/memory-store.js';
 import type { MessageStore } from '../storage/message-store.js';
-import { createPresence, type Presence } from './presence.js';
+import { createMemoryPresence, type Presence } from './presence.js';
 import { listRooms } from './room-directory.js';
 
 describe('listRooms', () => {
@@ -11,7 +11,7 @@ describe('listRooms', () => {
 
   beforeEach(() => {
     store = createMemoryStore();
-    presence = createPresence();
+    presence = createMemoryPresence();
   });
 
   const post = async (room: string, n: number): Promise<void> => {
@@ -38,21 +38,21 @@ describe('listRooms', () => {
   });
 
   it('lists a room that only has members, counting people not connections', async () => {
-    presence.add('quiet', 'c1', 'Ada');
-    presence.add('quiet', 'c2', 'Ada');
-    presence.add('quiet', 'c3', 'Linus');
+    await presence.add('quiet', 'c1', 'Ada');
+    await presence.add('quiet', 'c2', 'Ada');
+    await presence.add('quiet', 'c3', 'Linus');
     expect(await listRooms(store, presence)).toEqual([{ room: 'quiet', messages: 0, members: 2 }]);
   });
 
   it('merges messages and members of the same room into one entry', async () => {
     await post('lobby', 2);
-    presence.add('lobby', 'c1', 'Ada');
+    await presence.add('lobby', 'c1', 'Ada');
     expect(await listRooms(store, presence)).toEqual([{ room: 'lobby', messages: 2, members: 1 }]);
   });
 
   it('drops a room once its last member leaves and it has no messages', async () => {
-    presence.add('passing', 'c1', 'Ada');
-    presence.remove('passing', 'c1');
+    await presence.add('passing', 'c1', 'Ada');
+    await presence.remove('passing', 'c1');
     expect(await listRooms(store, presence)).toEqual([]);
   });
 
@@ -61,14 +61,14 @@ describe('listRooms', () => {
     await post('a-quiet', 1);
     await post('chatty', 5);
     await post('busy', 1);
-    presence.add('busy', 'c1', 'Ada');
-    presence.add('busy', 'c2', 'Linus');
-    presence.add('crowd', 'c3', 'Grace');
-    presence.add('crowd', 'c4', 'Alan');
-    presence.add('crowd', 'c5', 'Edsger');
-    presence.add('solo', 'c6', 'Barbara');
-    presence.add('tie-z', 'c7', 'Ken');
-    presence.add('tie-a', 'c8', 'Dennis');
+    await presence.add('busy', 'c1', 'Ada');
+    await presence.add('busy', 'c2', 'Linus');
+    await presence.add('crowd', 'c3', 'Grace');
+    await presence.add('crowd', 'c4', 'Alan');
+    await presence.add('crowd', 'c5', 'Edsger');
+    await presence.add('solo', 'c6', 'Barbara');
+    await presence.add('tie-z', 'c7', 'Ken');
+    await presence.add('tie-a', 'c8', 'Dennis');
 
     expect(await listRooms(store, presence)).toEqual([
       { room: 'crowd', messages: 0, members: 3 },
@@ -85,8 +85,8 @@ describe('listRooms', () => {
   it('ranks more messages first among rooms with equal members', async () => {
     await post('few', 1);
     await post('many', 4);
-    presence.add('few', 'c1', 'Ada');
-    presence.add('many', 'c2', 'Linus');
+    await presence.add('few', 'c1', 'Ada');
+    await presence.add('many', 'c2', 'Linus');
     expect((await listRooms(store, presence)).map((r) => r.room)).toEqual(['many', 'few']);
   });
 });

@@ -8,7 +8,7 @@ export async function listRooms(store: MessageStore, presence: Presence): Promis
   for (const { room, messages } of await store.rooms()) {
     summaries.set(room, { room, messages, members: 0 });
   }
-  for (const [room, members] of presence.counts()) {
+  for (const [room, members] of await presence.counts()) {
     const summary = summaries.get(room) ?? { room, messages: 0, members: 0 };
     summaries.set(room, { ...summary, members });
   }

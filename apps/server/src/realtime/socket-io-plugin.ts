@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin';
-import { Server } from 'socket.io';
+import { Server, type ServerOptions } from 'socket.io';
 import type { Presence } from '../domain/presence.js';
 import type { RateLimiter } from '../domain/rate-limiter.js';
 import type { RoomLog } from '../domain/room-log.js';
@@ -17,6 +17,10 @@ export interface SocketIoPluginOptions {
   roomLog: RoomLog;
   presence: Presence;
   sendLimiter: RateLimiter;
+  /** The Redis Streams adapter on a multi-node set-up; Socket.IO's in-memory one otherwise. */
+  adapter?: ServerOptions['adapter'] | undefined;
+  /** True while draining for a stop: new connections are refused (HAProxy sends them elsewhere). */
+  draining?: () => boolean;
 }
 
 // A message is at most ~12 kB of UTF-8 (4000 UTF-16 units), but long-polling batches several
@@ -29,11 +33,15 @@ const MAX_HTTP_BUFFER_SIZE = 512 * 1024;
  * unmaintained.
  */
 export const socketIoPlugin = fp<SocketIoPluginOptions>(
-  async (fastify, { roomLog, presence, sendLimiter }) => {
+  async (fastify, { roomLog, presence, sendLimiter, adapter, draining }) => {
     const io: RoomlogServer = new Server(fastify.server, {
       transports: ['polling', 'websocket'],
       serveClient: false,
       maxHttpBufferSize: MAX_HTTP_BUFFER_SIZE,
+      ...(adapter ? { adapter } : {}),
+      // Called for new sessions only: sessions already open keep working until we close them.
+      allowRequest: (_req, callback) =>
+        draining?.() ? callback('server is shutting down', false) : callback(null, true),
     });
     io.use(checkHandshake);
     io.on('connection', (socket) => {
