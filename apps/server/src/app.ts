@@ -50,7 +50,12 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   const store = options.store ?? (await storeFromConfig(config.store));
   let redis: RedisClient | null = null;
   try {
-    redis = config.redisUrl ? await connectRedis(config.redisUrl, app.log) : null;
+    redis = config.redisUrl
+      ? await connectRedis(config.redisUrl, {
+          log: app.log,
+          name: `${config.redisPrefix}:${config.nodeId}`,
+        })
+      : null;
   } catch (err) {
     if (!options.store) await store.close();
     throw err;
@@ -71,6 +76,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     ? await createRedisPresence({
         redis,
         nodeId: config.nodeId,
+        prefix: `${config.redisPrefix}:presence`,
         listener,
         ...(options.presenceTtlMs ? { ttlMs: options.presenceTtlMs } : {}),
         onError: (err) => app.log.warn({ err }, 'presence heartbeat failed'),
@@ -83,7 +89,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     roomLog,
     presence,
     sendLimiter,
-    adapter: redis ? redisStreamsAdapter(redis) : undefined,
+    adapter: redis ? redisStreamsAdapter(redis, config.redisPrefix) : undefined,
     draining: () => lifecycle.draining,
   });
   registerSocketGauges(metrics, app.io);

@@ -26,6 +26,11 @@ const EnvSchema = z.object({
     .string()
     .regex(/^rediss?:\/\//, 'must be a redis:// URL')
     .optional(),
+  // Namespaces the adapter's stream and the presence keys, so several clusters can share a Redis.
+  ROOMLOG_REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9:._-]{1,64}$/, 'must be 1-64 of A-Z a-z 0-9 : . _ -')
+    .default('roomlog'),
   NODE_ID: z
     .string()
     .regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be 1-64 of A-Z a-z 0-9 . _ -')
@@ -45,6 +50,8 @@ export interface Config {
     | { kind: 'postgres'; url: string };
   /** Redis for the Socket.IO adapter and presence across nodes; null on a single node. */
   redisUrl: string | null;
+  /** Prefix of every Redis key and stream this cluster uses. */
+  redisPrefix: string;
   /** This node's name in logs, `/healthz` and presence. */
   nodeId: string;
   /** SIGTERM: how long draining may take before the process exits anyway. */
@@ -90,6 +97,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
             synchronous: e.ROOMLOG_SQLITE_SYNC,
           },
     redisUrl: e.REDIS_URL ?? null,
+    redisPrefix: e.ROOMLOG_REDIS_PREFIX,
     nodeId: e.NODE_ID ?? `${hostname()}-${process.pid}`,
     shutdownMs: e.ROOMLOG_SHUTDOWN_MS,
     webRoot: e.ROOMLOG_WEB_ROOT ? path.resolve(e.ROOMLOG_WEB_ROOT) : defaultWebRoot(),

@@ -21,13 +21,15 @@ export function redactUrl(url: string): string {
  */
 export async function connectRedis(
   url: string,
-  log: FastifyBaseLogger,
-  timeoutMs = 5000,
+  options: { log: FastifyBaseLogger; name: string; timeoutMs?: number },
 ): Promise<RedisClient> {
+  const { log, name, timeoutMs = 5000 } = options;
   let ready = false;
   const started = Date.now();
   const client: RedisClient = createClient({
     url,
+    // CLIENT LIST shows which node a connection belongs to (the adapter's reader inherits it).
+    name,
     disableOfflineQueue: true,
     socket: {
       connectTimeout: timeoutMs,

@@ -23,6 +23,8 @@ const toMessage = (row: MessageRow): Message => ({
   text: row.text.toString('utf8'),
   at: row.at.toISOString(),
 });
+// PostgreSQL's SQLSTATE for a unique constraint violation.
+const UNIQUE_VIOLATION = '23505';
 // Stands in for "no bound" in range queries; seqs are INTEGER.
 const NO_BOUND = 2_147_483_647;
 
@@ -48,9 +50,9 @@ export function openPostgresPool(url: string, options: PostgresPoolOptions = {})
  * ownership of `pool` (`close()` ends it).
  *
  * Gap-free seq across nodes: `append` increments the room's row in `room_heads` (an upsert that
- * returns the new head) in the same transaction as the insert. The row lock makes every other
- * append to that room wait until this transaction commits or rolls back; a rollback (a duplicate
- * id, a failed insert) undoes the increment, so no seq is ever skipped. We chose the head row over
+ * returns the new head) in the same transaction (one statement) as the insert. The row lock makes
+ * every other append to that room, from any node, wait until this transaction commits or rolls
+ * back; a rollback (a duplicate id, a failed insert) undoes the increment, so no seq is skipped. We chose the head row over
  * an advisory lock because it needs no lock key derived from the room name (no hash collisions
  * between rooms), works through transaction-mode poolers, and makes `head()` and `rooms()` reads of
  * one small table instead of `MAX(seq)` scans.
@@ -72,36 +74,31 @@ export async function createPostgresStore(pool: pg.Pool): Promise<MessageStore> 
       // A retry needs no lock.
       const stored = await findById(pool, input.room, input.id);
       if (stored) return { message: stored, created: false };
-      const client = await pool.connect();
       try {
-        await client.query('BEGIN');
-        const { rows } = await client.query<{ head: number }>(
-          `INSERT INTO room_heads (room, head) VALUES ($1, 1)
-           ON CONFLICT (room) DO UPDATE SET head = room_heads.head + 1
-           RETURNING head`,
-          [input.room],
+        // One statement, so one implicit transaction: the head row stays locked only for the
+        // length of this statement, and it resolves after COMMIT.
+        const { rows } = await pool.query<{ seq: number }>(
+          `WITH next AS (
+             INSERT INTO room_heads (room, head) VALUES ($1, 1)
+             ON CONFLICT (room) DO UPDATE SET head = room_heads.head + 1
+             RETURNING head
+           )
+           INSERT INTO messages (room, seq, id, author, text, at)
+           SELECT $1, head, $2, $3, $4, $5 FROM next
+           RETURNING seq`,
+          [input.room, input.id, input.author, Buffer.from(input.text, 'utf8'), input.at],
         );
-        // Under READ COMMITTED this statement sees whatever committed while we waited for the
-        // row lock, so a concurrent duplicate is found here rather than failing the insert.
-        const existing = await findById(client, input.room, input.id);
-        if (existing) {
-          await client.query('ROLLBACK');
-          return { message: existing, created: false };
-        }
-        const seq = rows[0]?.head;
-        if (seq === undefined) throw new Error('the room head upsert returned no row');
-        await client.query(
-          `INSERT INTO messages (room, seq, id, author, text, at) VALUES ($1, $2, $3, $4, $5, $6)`,
-          [input.room, seq, input.id, input.author, Buffer.from(input.text, 'utf8'), input.at],
-        );
-        await client.query('COMMIT');
+        const seq = rows[0]?.seq;
+        if (seq === undefined) throw new Error('INSERT … RETURNING gave no row');
         const { room, id, author, text, at } = input;
         return { message: { id, room, seq, author, text, at }, created: true };
       } catch (err) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw err;
-      } finally {
-        client.release();
+        // The same (room, id) committed concurrently: the whole statement, the head increment
+        // included, was rolled back, so no seq was used. Return the stored one.
+        if ((err as { code?: string }).code !== UNIQUE_VIOLATION) throw err;
+        const existing = await findById(pool, input.room, input.id);
+        if (!existing) throw err;
+        return { message: existing, created: false };
       }
     },
     async head(room) {

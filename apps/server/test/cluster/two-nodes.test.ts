@@ -1,0 +1,121 @@
+import { randomUUID } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestCluster, type TestCluster } from '../support/cluster.js';
+import {
+  collect,
+  connect,
+  eventually,
+  expectOk,
+  startServer,
+  type RunningServer,
+  type TestSocket,
+} from '../support/harness.js';
+import { range, seqs, syncPerson, waitForRoom, type Person } from '../support/sync-clients.js';
+
+// Two real nodes (buildServer on port 0) sharing a fresh PostgreSQL schema and a Redis prefix.
+describe('two nodes sharing one room space', () => {
+  let cluster: TestCluster;
+  let a: RunningServer;
+  let b: RunningServer;
+  const sockets: TestSocket[] = [];
+  const people: Person[] = [];
+
+  beforeEach(async () => {
+    cluster = await createTestCluster();
+    a = await startServer(cluster.env('node-a'));
+    b = await startServer(cluster.env('node-b'));
+  });
+  afterEach(async () => {
+    for (const socket of sockets.splice(0)) socket.disconnect();
+    for (const person of people.splice(0)) person.client.close();
+    await a.close();
+    await b.close();
+    await cluster.cleanup();
+  });
+
+  const person = async (server: RunningServer, name: string, room?: string) => {
+    const socket = await connect(server.url, name);
+    sockets.push(socket);
+    if (room) await expectOk(socket, 'room:join', { room });
+    return socket;
+  };
+  const observer = async (server: RunningServer, name: string, room: string) => {
+    const p = await syncPerson(server.url, name);
+    people.push(p);
+    p.client.join(room);
+    return p;
+  };
+  // A generous ack timeout: 1,000 sends at once on a shared 2-core machine take a while.
+  const send = async (socket: TestSocket, room: string, text: string) => {
+    const reply = await socket
+      .timeout(60_000)
+      .emitWithAck('message:send', { room, id: randomUUID(), text });
+    if (!reply.ok) throw new Error(`message:send failed: ${reply.error.code}`);
+    return reply.data;
+  };
+
+  it('a client on node A and one on node B exchange messages live', async () => {
+    const alice = await person(a, 'alice', 'general');
+    const bob = await person(b, 'bob', 'general');
+    const seenByBob = collect(bob, 'message:created');
+    const seenByAlice = collect(alice, 'message:created');
+    const first = await send(alice, 'general', 'hello from A');
+    await eventually(() => expect(seenByBob).toEqual([first.message]), 10_000);
+    const second = await send(bob, 'general', 'hello from B');
+    expect(second.message.seq).toBe(2);
+    await eventually(() => expect(seenByAlice).toEqual([first.message, second.message]), 10_000);
+  });
+
+  it('2 × 500 concurrent sends from both nodes give seq 1..1000 and one log on both', async () => {
+    const watchA = await observer(a, 'watcher-a', 'burst');
+    const watchB = await observer(b, 'watcher-b', 'burst');
+    const alice = await person(a, 'alice', 'burst');
+    const bob = await person(b, 'bob', 'burst');
+    const acks = await Promise.all([
+      ...Array.from({ length: 500 }, (_, i) => send(alice, 'burst', `a${i}`)),
+      ...Array.from({ length: 500 }, (_, i) => send(bob, 'burst', `b${i}`)),
+    ]);
+    expect(acks.map((ack) => ack.message.seq).sort((x, y) => x - y)).toEqual(range(1, 1000));
+    const viewA = await waitForRoom(watchA.client, 'burst', (v) => v.messages.length === 1000, 60_000);
+    const viewB = await waitForRoom(watchB.client, 'burst', (v) => v.messages.length === 1000, 60_000);
+    expect(seqs(viewA)).toEqual(range(1, 1000));
+    expect(viewB.messages).toEqual(viewA.messages);
+  });
+
+  it('counts a person with tabs on both nodes once, on both nodes', async () => {
+    const bob = await person(b, 'bob', 'lobby');
+    const joined = collect(bob, 'member:joined');
+    const left = collect(bob, 'member:left');
+    const aliceOnA = await person(a, 'alice', 'lobby');
+    const aliceOnB = await person(b, 'alice');
+    const reply = await expectOk(aliceOnB, 'room:join', { room: 'lobby' });
+    expect(reply.members).toEqual([{ name: 'alice' }, { name: 'bob' }]);
+    for (const server of [a, b]) {
+      const { rooms } = (await (await fetch(`${server.url}/api/rooms`)).json()) as {
+        rooms: { room: string; members: number }[];
+      };
+      expect(rooms.find((r) => r.room === 'lobby')?.members).toBe(2);
+    }
+    await expectOk(aliceOnA, 'room:leave', { room: 'lobby' });
+    aliceOnB.disconnect();
+    await eventually(() => expect(left).toEqual([{ room: 'lobby', name: 'alice' }]), 10_000);
+    expect(joined).toEqual([{ room: 'lobby', name: 'alice' }]);
+  });
+
+  it('killing the Redis connections during traffic loses nothing, and delivery resumes', async () => {
+    const watchB = await observer(b, 'watcher-b', 'storm');
+    await waitForRoom(watchB.client, 'storm', (v) => v.status === 'live', 20_000);
+    const alice = await person(a, 'alice', 'storm');
+    const acked: number[] = [];
+    let killed = 0;
+    for (let i = 0; i < 150; i++) {
+      if (i === 50 || i === 100) killed += await cluster.killRedisConnections();
+      acked.push((await send(alice, 'storm', `m${i}`)).message.seq);
+    }
+    expect(killed).toBeGreaterThanOrEqual(4); // each node's publisher and stream reader, twice
+    expect(acked).toEqual(range(1, 150));
+    // No further message is sent: whatever the outage swallowed must arrive on its own.
+    const view = await waitForRoom(watchB.client, 'storm', (v) => v.messages.length === 150, 60_000);
+    expect(seqs(view)).toEqual(range(1, 150));
+  });
+});
