@@ -37,6 +37,15 @@ export interface BuildServerOptions {
   presenceTtlMs?: number;
 }
 
+// QUIT when Redis answers; otherwise drop the socket (and stop reconnecting) without waiting.
+async function closeRedis(redis: RedisClient): Promise<void> {
+  try {
+    await redis.quit();
+  } catch {
+    if (redis.isOpen) redis.destroy();
+  }
+}
+
 /** Builds the whole server, ready but not listening: `main.ts` listens, tests listen on port 0. */
 export async function buildServer(options: BuildServerOptions): Promise<FastifyInstance> {
   const { config } = options;
@@ -107,7 +116,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   app.addHook('onClose', async () => {
     recheck?.close();
     await presence.close();
-    if (redis) await redis.quit().catch(() => redis.destroy());
+    if (redis) await closeRedis(redis);
     if (!options.store) await store.close();
   });
   await app.ready();

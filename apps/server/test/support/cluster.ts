@@ -5,8 +5,8 @@ import { connectTestRedis, deleteKeys, TEST_REDIS_URL, uniquePrefix } from './re
 export interface TestCluster {
   schema: TestSchema;
   prefix: string;
-  /** The environment of node `nodeId`. */
-  env(nodeId: string): Record<string, string>;
+  /** The environment of node `nodeId` (its Redis through `redisUrl` when given). */
+  env(nodeId: string, redisUrl?: string): Record<string, string>;
   /** Kills every Redis connection of this cluster's nodes (CLIENT KILL); returns how many. */
   killRedisConnections(): Promise<number>;
   cleanup(): Promise<void>;
@@ -18,9 +18,9 @@ export async function createTestCluster(): Promise<TestCluster> {
   return {
     schema,
     prefix,
-    env: (nodeId) => ({
+    env: (nodeId, redisUrl) => ({
       DATABASE_URL: schema.url,
-      REDIS_URL: TEST_REDIS_URL,
+      REDIS_URL: redisUrl ?? TEST_REDIS_URL,
       ROOMLOG_REDIS_PREFIX: prefix,
       NODE_ID: nodeId,
     }),
