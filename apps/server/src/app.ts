@@ -5,6 +5,7 @@ import { connectRedis } from './cluster/redis-connection.js';
 import type { Config } from './config.js';
 import { createMemoryPresence, type Presence, type PresenceListener } from './domain/presence.js';
 import { createRedisPresence, type RedisClient } from './domain/redis-presence.js';
+import { tolerantPresence } from './domain/tolerant-presence.js';
 import { createRateLimiter } from './domain/rate-limiter.js';
 import { createRoomLog } from './domain/room-log.js';
 import { errorHandler } from './http/error-handler.js';
@@ -82,14 +83,17 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     left: (room, name) => app.io.to(room).emit('member:left', { room, name }),
   };
   const presence: Presence = redis
-    ? await createRedisPresence({
-        redis,
-        nodeId: config.nodeId,
-        prefix: `${config.redisPrefix}:presence`,
-        listener,
-        ...(options.presenceTtlMs ? { ttlMs: options.presenceTtlMs } : {}),
-        onError: (err) => app.log.warn({ err }, 'presence heartbeat failed'),
-      })
+    ? tolerantPresence(
+        await createRedisPresence({
+          redis,
+          nodeId: config.nodeId,
+          prefix: `${config.redisPrefix}:presence`,
+          listener,
+          ...(options.presenceTtlMs ? { ttlMs: options.presenceTtlMs } : {}),
+          onError: (err) => app.log.warn({ err }, 'presence heartbeat failed'),
+        }),
+        (err) => app.log.warn({ err }, 'presence unavailable (redis)'),
+      )
     : createMemoryPresence();
 
   app.decorate('lifecycle', lifecycle);

@@ -18,7 +18,9 @@ async function main() {
     app = await buildServer({ config });
   } catch (err) {
     // Unreachable PostgreSQL or Redis, a newer schema…: one line, no stack.
-    console.error(`roomlog: refusing to start: ${err instanceof Error ? err.message : String(err)}`);
+    console.error(
+      `roomlog: refusing to start: ${err instanceof Error ? err.message : String(err)}`,
+    );
     process.exit(1);
   }
   await app.listen({ port: config.port, host: config.host });

@@ -81,7 +81,9 @@ describe('serverEvents', () => {
     for (const event of ['member:joined', 'member:left'] as const) {
       expect(serverEvents[event].parse(payload)).toEqual(payload);
       expect(serverEvents[event].safeParse({ room: 'lobby' }).success).toBe(false);
-      expect(serverEvents[event].safeParse({ room: 'Not a room!', name: 'Ada' }).success).toBe(false);
+      expect(serverEvents[event].safeParse({ room: 'Not a room!', name: 'Ada' }).success).toBe(
+        false,
+      );
     }
   });
 });

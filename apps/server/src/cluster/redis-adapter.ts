@@ -9,10 +9,7 @@ import type { RedisClient } from '../domain/redis-presence.js';
  * spins without yielding. With the queue, the read waits for the reconnect and resumes from its
  * offset, so nothing published meanwhile is skipped.
  */
-export function redisStreamsAdapter(
-  client: RedisClient,
-  prefix: string,
-): ServerOptions['adapter'] {
+export function redisStreamsAdapter(client: RedisClient, prefix: string): ServerOptions['adapter'] {
   const duplicate = client.duplicate.bind(client);
   client.duplicate = ((overrides?: object) =>
     duplicate({ disableOfflineQueue: false, ...overrides })) as typeof client.duplicate;

@@ -51,7 +51,9 @@ export async function connectRedis(
   } catch (err) {
     client.destroy();
     const reason = err instanceof Error ? err.message : String(lastError ?? err);
-    throw new Error(`cannot reach Redis at ${redactUrl(url)}: ${reason || 'connection refused'}`);
+    throw new Error(`cannot reach Redis at ${redactUrl(url)}: ${reason || 'connection refused'}`, {
+      cause: err,
+    });
   }
   return client;
 }

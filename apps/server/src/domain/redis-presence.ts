@@ -60,8 +60,7 @@ export async function createRedisPresence(options: RedisPresenceOptions): Promis
 
   const reap = async (node: string, force: boolean): Promise<void> => {
     const left = (await redis.eval(REAP, { arguments: [prefix, node, force ? '1' : '0'] })) as
-      | string[]
-      | null;
+      string[] | null;
     for (let i = 0; i + 1 < (left?.length ?? 0); i += 2) listener.left(left![i]!, left![i + 1]!);
   };
 

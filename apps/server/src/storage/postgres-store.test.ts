@@ -62,7 +62,9 @@ describe('createPostgresStore', () => {
     const created = results.filter((r) => r.created).map((r) => r.message.seq);
     expect(created.sort((x, y) => x - y)).toEqual(Array.from({ length: 300 }, (_, i) => i + 1));
     // A retry got the same seq as its original.
-    const seqById = new Map(results.filter((r) => r.created).map((r) => [r.message.id, r.message.seq]));
+    const seqById = new Map(
+      results.filter((r) => r.created).map((r) => [r.message.id, r.message.seq]),
+    );
     for (const r of results) expect(r.message.seq).toBe(seqById.get(r.message.id));
     expect(await a.head('shared')).toBe(300);
     const page = await b.page('shared', { after: 0, limit: 300 });

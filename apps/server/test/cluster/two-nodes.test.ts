@@ -74,21 +74,35 @@ describe('two nodes sharing one room space', () => {
     await eventually(() => expect(seenByAlice).toEqual([first.message, second.message]), 10_000);
   });
 
-  it('2 × 500 concurrent sends from both nodes give seq 1..1000 and one log on both', { timeout: 120_000 }, async () => {
-    const watchA = await observer(a, 'watcher-a', 'burst');
-    const watchB = await observer(b, 'watcher-b', 'burst');
-    const alice = await person(a, 'alice', 'burst');
-    const bob = await person(b, 'bob', 'burst');
-    const acks = await Promise.all([
-      ...Array.from({ length: 500 }, (_, i) => send(alice, 'burst', `a${i}`)),
-      ...Array.from({ length: 500 }, (_, i) => send(bob, 'burst', `b${i}`)),
-    ]);
-    expect(acks.map((ack) => ack.message.seq).sort((x, y) => x - y)).toEqual(range(1, 1000));
-    const viewA = await waitForRoom(watchA.client, 'burst', (v) => v.messages.length === 1000, 60_000);
-    const viewB = await waitForRoom(watchB.client, 'burst', (v) => v.messages.length === 1000, 60_000);
-    expect(seqs(viewA)).toEqual(range(1, 1000));
-    expect(viewB.messages).toEqual(viewA.messages);
-  });
+  it(
+    '2 × 500 concurrent sends from both nodes give seq 1..1000 and one log on both',
+    { timeout: 120_000 },
+    async () => {
+      const watchA = await observer(a, 'watcher-a', 'burst');
+      const watchB = await observer(b, 'watcher-b', 'burst');
+      const alice = await person(a, 'alice', 'burst');
+      const bob = await person(b, 'bob', 'burst');
+      const acks = await Promise.all([
+        ...Array.from({ length: 500 }, (_, i) => send(alice, 'burst', `a${i}`)),
+        ...Array.from({ length: 500 }, (_, i) => send(bob, 'burst', `b${i}`)),
+      ]);
+      expect(acks.map((ack) => ack.message.seq).sort((x, y) => x - y)).toEqual(range(1, 1000));
+      const viewA = await waitForRoom(
+        watchA.client,
+        'burst',
+        (v) => v.messages.length === 1000,
+        60_000,
+      );
+      const viewB = await waitForRoom(
+        watchB.client,
+        'burst',
+        (v) => v.messages.length === 1000,
+        60_000,
+      );
+      expect(seqs(viewA)).toEqual(range(1, 1000));
+      expect(viewB.messages).toEqual(viewA.messages);
+    },
+  );
 
   it('counts a person with tabs on both nodes once, on both nodes', async () => {
     const bob = await person(b, 'bob', 'lobby');
@@ -110,40 +124,58 @@ describe('two nodes sharing one room space', () => {
     expect(joined).toEqual([{ room: 'lobby', name: 'alice' }]);
   });
 
-  it('a Redis outage during traffic loses nothing, and delivery resumes on its own', { timeout: 120_000 }, async () => {
-    const watchB = await observer(b, 'watcher-b', 'storm');
-    await waitForRoom(watchB.client, 'storm', (v) => v.status === 'live', 20_000);
-    const alice = await person(a, 'alice', 'storm');
-    const acked: number[] = [];
-    for (let round = 1; round <= 2; round++) {
-      for (let i = 0; i < 20; i++) {
-        acked.push((await send(alice, 'storm', `r${round} m${i}`)).message.seq);
+  it(
+    'a Redis outage during traffic loses nothing, and delivery resumes on its own',
+    { timeout: 120_000 },
+    async () => {
+      const watchB = await observer(b, 'watcher-b', 'storm');
+      await waitForRoom(watchB.client, 'storm', (v) => v.status === 'live', 20_000);
+      const alice = await person(a, 'alice', 'storm');
+      const acked: number[] = [];
+      for (let round = 1; round <= 2; round++) {
+        for (let i = 0; i < 20; i++) {
+          acked.push((await send(alice, 'storm', `r${round} m${i}`)).message.seq);
+        }
+        // Redis is unreachable for both nodes for 1.5 s; alice keeps sending meanwhile. Those
+        // broadcasts cannot be published; then nothing more is sent: they must reach B on their own.
+        const outage = redisLink.cut(1500);
+        const during = await Promise.all(
+          Array.from({ length: 5 }, (_, i) => send(alice, 'storm', `r${round} during ${i}`)),
+        );
+        acked.push(...during.map((ack) => ack.message.seq));
+        await outage;
+        const n = acked.length;
+        const view = await waitForRoom(
+          watchB.client,
+          'storm',
+          (v) => v.messages.length === n,
+          60_000,
+        );
+        expect(seqs(view)).toEqual(range(1, n));
       }
-      // Redis is unreachable for both nodes for 1.5 s; alice keeps sending meanwhile. Those
-      // broadcasts cannot be published; then nothing more is sent: they must reach B on their own.
-      const outage = redisLink.cut(1500);
-      const during = await Promise.all(
-        Array.from({ length: 5 }, (_, i) => send(alice, 'storm', `r${round} during ${i}`)),
-      );
-      acked.push(...during.map((ack) => ack.message.seq));
-      await outage;
-      const n = acked.length;
-      const view = await waitForRoom(watchB.client, 'storm', (v) => v.messages.length === n, 60_000);
-      expect(seqs(view)).toEqual(range(1, n));
-    }
-    expect(acked.sort((x, y) => x - y)).toEqual(range(1, 50));
-  });
+      expect(acked.sort((x, y) => x - y)).toEqual(range(1, 50));
+    },
+  );
 
-  it('CLIENT KILL of the nodes\' Redis connections during a burst loses nothing', { timeout: 120_000 }, async () => {
-    const watchB = await observer(b, 'watcher-b', 'killed');
-    const alice = await person(a, 'alice', 'killed');
-    const burst = Promise.all(
-      Array.from({ length: 100 }, (_, i) => send(alice, 'killed', `m${i}`)),
-    );
-    expect(await cluster.killRedisConnections()).toBeGreaterThanOrEqual(2);
-    const acks = await burst;
-    expect(acks.map((ack) => ack.message.seq).sort((x, y) => x - y)).toEqual(range(1, 100));
-    const view = await waitForRoom(watchB.client, 'killed', (v) => v.messages.length === 100, 60_000);
-    expect(seqs(view)).toEqual(range(1, 100));
-  });
+  it(
+    "CLIENT KILL of the nodes' Redis connections during a burst loses nothing",
+    { timeout: 120_000 },
+    async () => {
+      const watchB = await observer(b, 'watcher-b', 'killed');
+      const alice = await person(a, 'alice', 'killed');
+      const burst = Promise.all(
+        Array.from({ length: 100 }, (_, i) => send(alice, 'killed', `m${i}`)),
+      );
+      expect(await cluster.killRedisConnections()).toBeGreaterThanOrEqual(2);
+      const acks = await burst;
+      expect(acks.map((ack) => ack.message.seq).sort((x, y) => x - y)).toEqual(range(1, 100));
+      const view = await waitForRoom(
+        watchB.client,
+        'killed',
+        (v) => v.messages.length === 100,
+        60_000,
+      );
+      expect(seqs(view)).toEqual(range(1, 100));
+    },
+  );
 });
