@@ -1,3 +1,4 @@
+import { redactUrl } from './cluster/redis-connection.js';
 import type { Config } from './config.js';
 import type { MessageStore } from './storage/message-store.js';
 import { createMemoryStore } from './storage/memory-store.js';
@@ -13,7 +14,10 @@ export async function storeFromConfig(store: Config['store']): Promise<MessageSt
       return await createPostgresStore(pool);
     } catch (err) {
       await pool.end().catch(() => undefined);
-      throw err;
+      const reason = err instanceof Error ? err.message : String(err);
+      throw new Error(`cannot use PostgreSQL at ${redactUrl(store.url)}: ${reason}`, {
+        cause: err,
+      });
     }
   }
   return createSqliteStore(openSqliteDatabase(store.path), { synchronous: store.synchronous });

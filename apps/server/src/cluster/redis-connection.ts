@@ -49,7 +49,7 @@ export async function connectRedis(
   try {
     await client.connect();
   } catch (err) {
-    client.destroy();
+    if (client.isOpen) client.destroy();
     const reason = err instanceof Error ? err.message : String(lastError ?? err);
     throw new Error(`cannot reach Redis at ${redactUrl(url)}: ${reason || 'connection refused'}`, {
       cause: err,
