@@ -34,8 +34,6 @@ export interface BuildServerOptions {
   now?: () => Date;
   /** Fastify's logger option; default: pino at `config.logLevel`, every line with the node id. */
   logger?: FastifyServerOptions['logger'];
-  /** Redis presence: how long a silent node keeps its members (default 15 s). */
-  presenceTtlMs?: number;
 }
 
 // QUIT when Redis answers; otherwise drop the socket (and stop reconnecting) without waiting.
@@ -89,7 +87,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
           nodeId: config.nodeId,
           prefix: `${config.redisPrefix}:presence`,
           listener,
-          ...(options.presenceTtlMs ? { ttlMs: options.presenceTtlMs } : {}),
+          ttlMs: config.presenceTtlMs,
           onError: (err) => app.log.warn({ err }, 'presence heartbeat failed'),
         }),
         (err) => app.log.warn({ err }, 'presence unavailable (redis)'),

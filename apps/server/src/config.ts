@@ -35,6 +35,8 @@ const EnvSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be 1-64 of A-Z a-z 0-9 . _ -')
     .optional(),
+  // Redis presence: a node silent this long is dead and its members are removed.
+  ROOMLOG_PRESENCE_TTL_MS: z.coerce.number().int().min(300).default(15_000),
   // How long SIGTERM may take before the process exits anyway.
   ROOMLOG_SHUTDOWN_MS: z.coerce.number().int().min(0).default(10_000),
 });
@@ -54,6 +56,8 @@ export interface Config {
   redisPrefix: string;
   /** This node's name in logs, `/healthz` and presence. */
   nodeId: string;
+  /** Redis presence: how long a silent node keeps its members. */
+  presenceTtlMs: number;
   /** SIGTERM: how long draining may take before the process exits anyway. */
   shutdownMs: number;
   /** The built web app's directory (adapter-static output), or null to serve no web app. */
@@ -99,6 +103,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     redisUrl: e.REDIS_URL ?? null,
     redisPrefix: e.ROOMLOG_REDIS_PREFIX,
     nodeId: e.NODE_ID ?? `${hostname()}-${process.pid}`,
+    presenceTtlMs: e.ROOMLOG_PRESENCE_TTL_MS,
     shutdownMs: e.ROOMLOG_SHUTDOWN_MS,
     webRoot: e.ROOMLOG_WEB_ROOT ? path.resolve(e.ROOMLOG_WEB_ROOT) : defaultWebRoot(),
     sendRate: { perSecond: e.ROOMLOG_SEND_RATE, burst: e.ROOMLOG_SEND_BURST },
