@@ -21,8 +21,12 @@ export function renderHaproxyConfig({ port, nodes, sticky = true }) {
   let text = readFileSync(TEMPLATE, 'utf8')
     .replace('@BIND@', `bind 127.0.0.1:${port}`)
     .replace('@SERVERS@', servers);
-  // The negative control: the same set-up without sticky sessions.
-  if (!sticky) text = text.replace(/^\s*cookie ROOMLOG_NODE .*$/m, '    # (no sticky cookie)');
+  // The negative control: the same set-up without sticky sessions, requests alternating.
+  if (!sticky) {
+    text = text
+      .replace(/^\s*cookie ROOMLOG_NODE .*$/m, '    # (no sticky cookie)')
+      .replace('balance leastconn', 'balance roundrobin');
+  }
   return text;
 }
 
