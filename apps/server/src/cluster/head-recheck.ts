@@ -9,9 +9,12 @@ export const RECHECK_EVENT = 'roomlog:recheck-heads';
 /**
  * Repairs broadcasts lost while Redis was unreachable. A publish that fails is dropped by the
  * adapter, so a client on another node would not learn of that message until the next one. When
- * our Redis connection comes back, this node (and, through the adapter, every other node) sends
- * each of its local rooms its newest stored message, locally. A client that already has it drops
- * it (dedupe by seq); one that missed anything sees a seq jump and fetches the gap at once.
+ * our Redis connection comes back, this node sends each of its local rooms its newest stored
+ * message, locally, and asks every other node to do the same (serverSideEmit, which the adapter
+ * sends over Redis pub/sub: sent twice, a few seconds apart, in case another node's subscriber is
+ * still reconnecting; those nodes also re-check on their own reconnect). A client that already has
+ * the message drops it (dedupe by seq); one that missed anything sees a seq jump and fetches the
+ * gap at once.
  */
 export function startHeadRecheck(deps: {
   io: RoomlogServer;
@@ -29,12 +32,16 @@ export function startHeadRecheck(deps: {
       if (newest) io.local.to(room).emit('message:created', newest);
     }
   }
-  const later = (run: () => void) => {
+  const later = (ms: number, run: () => void) => {
     const timer = setTimeout(() => {
       timers.delete(timer);
       run();
-    }, deps.delayMs ?? 500);
+    }, ms);
     timers.add(timer);
+  };
+  const everywhere = () => {
+    io.serverSideEmit(RECHECK_EVENT);
+    recheck().catch((err: unknown) => log.error({ err }, 'head re-check failed'));
   };
 
   io.on(RECHECK_EVENT, () => {
@@ -42,11 +49,9 @@ export function startHeadRecheck(deps: {
   });
   // Registered after the first connect: every 'ready' from here on is a reconnect.
   deps.redis.on('ready', () => {
-    // Give the other nodes' readers a moment to reconnect too; the request waits in the stream.
-    later(() => {
-      io.serverSideEmit(RECHECK_EVENT);
-      recheck().catch((err: unknown) => log.error({ err }, 'head re-check failed'));
-    });
+    // Give the other nodes' connections a moment to come back too.
+    later(deps.delayMs ?? 500, everywhere);
+    later((deps.delayMs ?? 500) * 6, everywhere);
   });
   return {
     recheck,
