@@ -33,6 +33,8 @@ export function registerHandlers(socket: RoomlogSocket, deps: HandlerDeps): void
       // broadcast to us (deduped by seq on the client), never in neither.
       await s.join(room);
       if (await presence.add(room, s.id, name)) joined(room);
+      // Gone while joining: its disconnect cleanup may have run before the add, so undo it here.
+      if (s.disconnected && (await presence.remove(room, s.id))) left(room);
       const { head, messages } = await roomLog.snapshot(room, since);
       return { room, head, messages, members: await presence.members(room) };
     },

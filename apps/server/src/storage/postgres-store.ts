@@ -35,12 +35,15 @@ export interface PostgresPoolOptions {
   max?: number;
 }
 
-/** A pool on `url`; fails fast (5 s) when the server cannot be reached. */
+/**
+ * A pool on `url`. No `connectionTimeoutMillis`: in pg it also bounds the wait for a free
+ * connection, which a burst of appends legitimately queues for; a refused connection still fails
+ * at once, and the first connect at start is bounded by the caller (store-from-config.ts).
+ */
 export function openPostgresPool(url: string, options: PostgresPoolOptions = {}): pg.Pool {
   return new pg.Pool({
     connectionString: url,
     max: options.max ?? 10,
-    connectionTimeoutMillis: 5000,
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   });
 }
