@@ -28,6 +28,8 @@ export async function storeFromConfig(store: Config['store']): Promise<MessageSt
       throw new Error(`cannot use PostgreSQL at ${redactUrl(store.url)}: ${reason}`, {
         cause: err,
       });
+    } finally {
+      clearTimeout(timer);
     }
   }
   return createSqliteStore(openSqliteDatabase(store.path), { synchronous: store.synchronous });
