@@ -81,6 +81,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
   const e = parsed.data;
+  if (e.DATABASE_URL && env.ROOMLOG_STORE !== undefined) {
+    throw new ConfigError([
+      `ROOMLOG_STORE=${env.ROOMLOG_STORE} conflicts with DATABASE_URL: set one of them`,
+    ]);
+  }
   // Nodes that share rooms must share the log: Redis with a node-local store would split it.
   if (e.REDIS_URL && !e.DATABASE_URL) {
     throw new ConfigError([

@@ -21,6 +21,12 @@ describe('multi-node configuration', () => {
     }
   });
 
+  it('refuses DATABASE_URL together with ROOMLOG_STORE', () => {
+    expect(() => loadConfig({ DATABASE_URL: TEST_DATABASE_URL, ROOMLOG_STORE: 'sqlite' })).toThrow(
+      /ROOMLOG_STORE=sqlite conflicts with DATABASE_URL/,
+    );
+  });
+
   it('refuses URLs of the wrong kind', () => {
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(
       /DATABASE_URL: must be a postgres/,

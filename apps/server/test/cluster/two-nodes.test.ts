@@ -124,6 +124,18 @@ describe('two nodes sharing one room space', () => {
     expect(joined).toEqual([{ room: 'lobby', name: 'alice' }]);
   });
 
+  it('the sync client keeps its member list from member:joined / member:left across nodes', async () => {
+    const alice = await observer(a, 'alice', 'members');
+    await waitForRoom(alice.client, 'members', (v) => v.status === 'live');
+    const bob = await observer(b, 'bob', 'members');
+    await waitForRoom(alice.client, 'members', (v) => v.members.length === 2);
+    expect(alice.client.getRoom('members')!.members).toEqual([{ name: 'alice' }, { name: 'bob' }]);
+    await waitForRoom(bob.client, 'members', (v) => v.members.length === 2);
+    bob.client.close();
+    const view = await waitForRoom(alice.client, 'members', (v) => v.members.length === 1);
+    expect(view.members).toEqual([{ name: 'alice' }]);
+  });
+
   it(
     'a Redis outage during traffic loses nothing, and delivery resumes on its own',
     { timeout: 120_000 },
