@@ -4,6 +4,9 @@
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 bash scripts/ensure-chromium.sh
+# The multi-node tests need PostgreSQL, Redis and HAProxy.
+bash scripts/ensure-haproxy.sh
+bash scripts/ensure-services.sh
 bash scripts/install.sh
 pnpm exec turbo run build typecheck lint test --concurrency=2
 # These start real server processes and browsers: one at a time on 2 cores.

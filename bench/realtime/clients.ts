@@ -12,7 +12,7 @@ export type Transport = 'websocket' | 'polling';
 export interface ClientHandlers {
   /** A broadcast message arrived; `sentUs` is the sender's timestamp from its text. */
   onDelivery(sentUs: number): void;
-  /** Bytes of a member-list frame (Roomlog's `presence:changed`). */
+  /** Bytes of a member-list frame (Roomlog's `member:joined` / `member:left`). */
   onPresenceBytes(bytes: number): void;
   /** A send was refused (an ack with ok: false). */
   onSendError(code: string): void;
@@ -128,7 +128,10 @@ function connectPolling(
   const onMessage = (m: { text: string }) =>
     handlers.onDelivery(Number.parseInt(m.text.slice(0, 20), 10));
   socket.on(kind === 'roomlog' ? 'message:created' : 'message', onMessage);
-  socket.on('presence:changed', (p: unknown) => handlers.onPresenceBytes(JSON.stringify(p).length));
+  // Roomlog's member-list traffic after the join's ack: one name per change.
+  for (const event of ['member:joined', 'member:left']) {
+    socket.on(event, (p: unknown) => handlers.onPresenceBytes(JSON.stringify(p).length));
+  }
   return new Promise((resolve, reject) => {
     socket.once('connect_error', reject);
     socket.once('connect', () =>

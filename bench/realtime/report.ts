@@ -153,7 +153,7 @@ export function renderReport(r: RealtimeResults): string {
       ),
     ),
     '',
-    'Member-list bytes: the join replies plus every `presence:changed` frame received; the baselines send no member list (their join reply is a bare ack).',
+    'Member-list bytes: the join replies plus every `member:joined` / `member:left` frame received; the baselines send no member list (their join reply is a bare ack).',
     '',
     '## Bytes per broadcast frame (WebSocket text frame payload, ~100-character text)',
     '',

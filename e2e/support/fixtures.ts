@@ -11,7 +11,7 @@ export interface People {
    * A new person against `server` (the worker's server by default). `name: null` opens
    * someone with no stored display name.
    */
-  open(name: string | null, options?: { server?: RunningServer }): Promise<Person>;
+  open(name: string | null, options?: { server?: Pick<RunningServer, 'url'> }): Promise<Person>;
 }
 
 interface TestFixtures {

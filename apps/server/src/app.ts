@@ -1,16 +1,24 @@
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { startHeadRecheck } from './cluster/head-recheck.js';
+import { redisStreamsAdapter } from './cluster/redis-adapter.js';
+import { connectRedis } from './cluster/redis-connection.js';
 import type { Config } from './config.js';
 import { createNameRegistry } from './domain/name-registry.js';
-import { createPresence } from './domain/presence.js';
+import { createMemoryPresence, type Presence, type PresenceListener } from './domain/presence.js';
+import { createRedisPresence, type RedisClient } from './domain/redis-presence.js';
 import { createRoomDirectory } from './domain/room-directory.js';
+import { tolerantPresence } from './domain/tolerant-presence.js';
 import { createRoomLog } from './domain/room-log.js';
 import { errorHandler } from './http/error-handler.js';
 import { exportRoutes } from './http/export-routes.js';
 import { healthRoutes } from './http/health-routes.js';
+import { metricsRoutes } from './http/metrics-routes.js';
 import { roomRoutes } from './http/room-routes.js';
 import { securityHeaders } from './http/security-headers.js';
 import { webAppRoutes } from './http/web-app-routes.js';
 import { createBudgets, memoryLimiterFactory, type LimiterFactory } from './limits/budgets.js';
+import { createLifecycle, type Lifecycle } from './ops/lifecycle.js';
+import { createMetrics, instrumentRoomLog, registerSocketGauges } from './ops/metrics.js';
 import { createSessionTokens } from './realtime/session-token.js';
 import { socketIoPlugin } from './realtime/socket-io-plugin.js';
 import type { MessageStore } from './storage/message-store.js';
@@ -19,13 +27,20 @@ import { storeFromConfig } from './store-from-config.js';
 /** How long a name stays reserved for its session after its last connection closes. */
 export const NAME_GRACE_MS = 2 * 60_000;
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Draining for a graceful stop (see main.ts). */
+    lifecycle: Lifecycle;
+  }
+}
+
 export interface BuildServerOptions {
   config: Config;
   /** Injected store; closed by the caller. Default: the one `config.store` names, closed with the server. */
   store?: MessageStore;
   /** The clock that stamps messages. */
   now?: () => Date;
-  /** Fastify's logger option; default: pino at `config.logLevel`. */
+  /** Fastify's logger option; default: pino at `config.logLevel`, every line with the node id. */
   logger?: FastifyServerOptions['logger'];
   /** Makes the rate limiters; default in memory. Inject a Redis-backed one to share them across nodes. */
   limiterFactory?: LimiterFactory;
@@ -33,25 +48,68 @@ export interface BuildServerOptions {
   nameGraceMs?: number;
 }
 
+// QUIT when Redis answers; otherwise drop the socket (and stop reconnecting) without waiting.
+async function closeRedis(redis: RedisClient): Promise<void> {
+  try {
+    await redis.quit();
+  } catch {
+    if (redis.isOpen) redis.destroy();
+  }
+}
+
 /** Builds the whole server, ready but not listening: `main.ts` listens, tests listen on port 0. */
 export async function buildServer(options: BuildServerOptions): Promise<FastifyInstance> {
   const { config } = options;
   // Long-polling makes a request every few seconds per client: logging each would drown the rest.
   const app = Fastify({
-    logger: options.logger ?? { level: config.logLevel },
+    logger: options.logger ?? { level: config.logLevel, base: { node: config.nodeId } },
     logController: new LogController({ disableRequestLogging: true }),
   });
 
-  const store = options.store ?? storeFromConfig(config.store);
-  if (!options.store) app.addHook('onClose', () => store.close());
+  // Connect first: an unreachable database or Redis refuses to start with a one-line reason.
+  const store = options.store ?? (await storeFromConfig(config.store));
+  let redis: RedisClient | null = null;
+  try {
+    redis = config.redisUrl
+      ? await connectRedis(config.redisUrl, {
+          log: app.log,
+          name: `${config.redisPrefix}:${config.nodeId}`,
+        })
+      : null;
+  } catch (err) {
+    if (!options.store) await store.close();
+    throw err;
+  }
 
-  const presence = createPresence();
-  const roomLog = createRoomLog({ store, now: options.now ?? (() => new Date()) });
+  const lifecycle = createLifecycle();
+  const metrics = createMetrics(config.nodeId);
+  const roomLog = lifecycle.track(
+    instrumentRoomLog(createRoomLog({ store, now: options.now ?? (() => new Date()) }), metrics),
+  );
+  // Changes no local call caused (a dead node's members, members restored after a Redis loss).
+  const listener: PresenceListener = {
+    joined: (room, name) => app.io.to(room).emit('member:joined', { room, name }),
+    left: (room, name) => app.io.to(room).emit('member:left', { room, name }),
+  };
+  const presence: Presence = redis
+    ? tolerantPresence(
+        await createRedisPresence({
+          redis,
+          nodeId: config.nodeId,
+          prefix: `${config.redisPrefix}:presence`,
+          listener,
+          ttlMs: config.presenceTtlMs,
+          onError: (err) => app.log.warn({ err }, 'presence heartbeat failed'),
+        }),
+        (err) => app.log.warn({ err }, 'presence unavailable (redis)'),
+      )
+    : createMemoryPresence();
   const directory = await createRoomDirectory({ store, presence });
   const budgets = createBudgets(config.limits, options.limiterFactory ?? memoryLimiterFactory);
   const tokens = createSessionTokens(config.sessionSecret);
   const names = createNameRegistry({ graceMs: options.nameGraceMs ?? NAME_GRACE_MS });
 
+  app.decorate('lifecycle', lifecycle);
   app.setErrorHandler(errorHandler);
   await app.register(securityHeaders, { webRoot: config.webRoot });
   await app.register(socketIoPlugin, {
@@ -62,11 +120,28 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     budgets,
     tokens,
     names,
+    adapter: redis ? redisStreamsAdapter(redis, config.redisPrefix) : undefined,
+    draining: () => lifecycle.draining,
   });
-  await app.register(healthRoutes, { store });
+  registerSocketGauges(metrics, app.io);
+  const recheck = redis ? startHeadRecheck({ io: app.io, store, redis, log: app.log }) : null;
+  await app.register(healthRoutes, {
+    nodeId: config.nodeId,
+    store,
+    pingRedis: redis ? () => redis.ping() : undefined,
+    draining: () => lifecycle.draining,
+  });
+  await app.register(metricsRoutes, { registry: metrics.registry });
   await app.register(roomRoutes, { roomLog, directory });
   await app.register(exportRoutes, { store });
   await app.register(webAppRoutes, { webRoot: config.webRoot });
+  // After Socket.IO's own onClose (sockets gone): presence says goodbye, then Redis and the store.
+  app.addHook('onClose', async () => {
+    recheck?.close();
+    await presence.close();
+    if (redis) await closeRedis(redis);
+    if (!options.store) await store.close();
+  });
   await app.ready();
   return app;
 }

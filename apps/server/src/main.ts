@@ -2,6 +2,7 @@
 // The only entry point: reads the environment, listens, and shuts down on signals.
 import { buildServer } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
+import { drainAndClose } from './ops/shutdown.js';
 
 async function main() {
   let config;
@@ -12,7 +13,16 @@ async function main() {
     console.error(err.message);
     process.exit(1);
   }
-  const app = await buildServer({ config });
+  let app;
+  try {
+    app = await buildServer({ config });
+  } catch (err) {
+    // Unreachable PostgreSQL or Redis, a newer schema…: one line, no stack.
+    console.error(
+      `roomlog: refusing to start: ${err instanceof Error ? err.message : String(err)}`,
+    );
+    process.exit(1);
+  }
   // Nothing a client sends should get here (every command is caught and answered INTERNAL); if
   // something does anyway, log it with its context and keep serving the other clients rather
   // than dropping everyone's connection. Not exiting is safe here: no state is half-written
@@ -30,8 +40,13 @@ async function main() {
     process.on(signal, () => {
       if (closing) return;
       closing = true;
-      app.log.info({ signal }, 'shutting down');
-      app.close().then(
+      app.log.info({ signal, deadlineMs: config.shutdownMs }, 'draining, then shutting down');
+      // Whatever hangs, the process is gone by the deadline.
+      setTimeout(() => {
+        app.log.error('shutdown deadline passed: exiting now');
+        process.exit(1);
+      }, config.shutdownMs).unref();
+      drainAndClose(app).then(
         () => process.exit(0),
         (err: unknown) => {
           app.log.error({ err }, 'shutdown failed');

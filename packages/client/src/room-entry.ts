@@ -1,6 +1,7 @@
 import type { AckError, JoinResult, Member, Message } from '@roomlog/protocol';
 import { RoomState } from './room-state.js';
 import type { OutboxEntry, ResumeMarker, RoomView } from './types.js';
+import { withMember, withoutMember } from './member-changes.js';
 
 /**
  * Everything the engine knows about one room. Its state changes only through these methods, and
@@ -176,6 +177,16 @@ export class RoomEntry {
   setMembers(members: readonly Member[]): void {
     this.members = members;
     this.touch();
+  }
+
+  /** One person's first connection arrived (`member:joined`); the full list came with the join. */
+  memberJoined(name: string): void {
+    this.setMembers(withMember(this.members, name));
+  }
+
+  /** One person's last connection left (`member:left`). */
+  memberLeft(name: string): void {
+    this.setMembers(withoutMember(this.members, name));
   }
 
   /** The connection dropped: not joined any more, and nobody is known to be here. */

@@ -80,7 +80,8 @@ export class SocketIoTransport implements Transport {
       options.session?.save(session.token);
     });
     socket.on('message:created', (message) => this.listener?.messageCreated(message));
-    socket.on('presence:changed', (update) => this.listener?.presenceChanged(update));
+    socket.on('member:joined', (change) => this.listener?.memberJoined(change));
+    socket.on('member:left', (change) => this.listener?.memberLeft(change));
   }
 
   get connected(): boolean {

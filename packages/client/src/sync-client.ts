@@ -223,8 +223,12 @@ export class SyncClient {
       // A seq jump means a message we have not seen: fetch the gap instead of showing a hole.
       if (entry.behind) this.sync(entry);
     },
-    presenceChanged: ({ room, members }) => {
-      this.rooms.get(room)?.setMembers(members);
+    memberJoined: ({ room, name }) => {
+      this.rooms.get(room)?.memberJoined(name);
+      this.changed();
+    },
+    memberLeft: ({ room, name }) => {
+      this.rooms.get(room)?.memberLeft(name);
       this.changed();
     },
   };

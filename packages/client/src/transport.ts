@@ -3,7 +3,7 @@ import type {
   ClientCommand,
   CommandPayload,
   CommandResult,
-  Member,
+  MemberChange,
   Message,
 } from '@roomlog/protocol';
 
@@ -36,7 +36,10 @@ export interface TransportListener {
   disconnected(reason: string): void;
   connectFailed(failure: ConnectFailure): void;
   messageCreated(message: Message): void;
-  presenceChanged(update: { room: string; members: Member[] }): void;
+  /** A person's first connection to the room arrived (the full list came with the join). */
+  memberJoined(change: MemberChange): void;
+  /** A person's last connection to the room left (or their node died). */
+  memberLeft(change: MemberChange): void;
 }
 
 /**

@@ -76,9 +76,14 @@ describe('serverEvents', () => {
     expect(serverEvents['message:created'].safeParse({ ...message, seq: -1 }).success).toBe(false);
   });
 
-  it('presence:changed carries a room and its members', () => {
-    const payload = { room: 'lobby', members: [{ name: 'Ada' }, { name: 'Linus' }] };
-    expect(serverEvents['presence:changed'].parse(payload)).toEqual(payload);
-    expect(serverEvents['presence:changed'].safeParse({ room: 'lobby' }).success).toBe(false);
+  it('member:joined and member:left carry a room and one name', () => {
+    const payload = { room: 'lobby', name: 'Ada' };
+    for (const event of ['member:joined', 'member:left'] as const) {
+      expect(serverEvents[event].parse(payload)).toEqual(payload);
+      expect(serverEvents[event].safeParse({ room: 'lobby' }).success).toBe(false);
+      expect(serverEvents[event].safeParse({ room: 'Not a room!', name: 'Ada' }).success).toBe(
+        false,
+      );
+    }
   });
 });

@@ -9,7 +9,7 @@ import {
   LeaveResult,
   DropPayload,
   Message,
-  PresencePayload,
+  MemberChange,
   SessionPayload,
   SendPayload,
   SendResult,
@@ -30,12 +30,17 @@ export const clientCommands = {
 export const serverEvents = {
   /** A message was committed to a room's log; sent to everyone in the room, the sender too. */
   'message:created': Message,
-  /** A room's member list changed. */
-  'presence:changed': PresencePayload,
   /** Sent once after every connect: the session token to present in the next handshakes. */
   'session:started': SessionPayload,
   /** The server is closing this connection, and why (flooding, or not reading its messages). */
   'connection:dropped': DropPayload,
+  /**
+   * A person's first connection to the room arrived (on any node). The full list comes only in
+   * the `room:join` ack; after it, these two events keep it current.
+   */
+  'member:joined': MemberChange,
+  /** A person's last connection to the room left, or their node died. */
+  'member:left': MemberChange,
 } as const;
 
 export type ClientCommand = keyof typeof clientCommands;

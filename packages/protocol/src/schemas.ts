@@ -129,7 +129,8 @@ export const HistoryResult = z.object({
   hasMore: z.boolean(),
 });
 
-export const PresencePayload = z.object({ room: RoomName, members: z.array(Member) });
+/** `member:joined` / `member:left`: one person (a display name) arrived in or left a room. */
+export const MemberChange = z.object({ room: RoomName, name: z.string() });
 
 /** `GET /api/rooms` */
 export const RoomSummary = z.object({
@@ -169,7 +170,7 @@ export type Member = z.output<typeof Member>;
 export type HandshakeAuth = z.input<typeof HandshakeAuth>;
 export type JoinResult = z.output<typeof JoinResult>;
 export type HistoryResult = z.output<typeof HistoryResult>;
-export type PresencePayload = z.output<typeof PresencePayload>;
+export type MemberChange = z.output<typeof MemberChange>;
 export type RoomSummary = z.output<typeof RoomSummary>;
 export type RoomsResponse = z.output<typeof RoomsResponse>;
 export type SessionPayload = z.output<typeof SessionPayload>;

@@ -11,53 +11,69 @@ export interface RoomPage {
 
 /**
  * The room directory: rooms that have messages or members, the busiest (most members, then most
- * messages) first. Message counts are read from the store once, at start, then kept up to date
- * from appends; the sorted list is rebuilt at most once per `refreshMs`, so `GET /api/rooms` never
- * scans the message table and costs the same however often it is called.
+ * messages) first. Message counts are read from the store at start, kept up to date from this
+ * node's appends, and re-read from the store every `storeRefreshMs` (other nodes append too); the
+ * sorted list is rebuilt at most once per `refreshMs`, so `GET /api/rooms` costs the same however
+ * often it is called.
  */
 export interface RoomDirectory {
   /** Counts a committed message (its seq is the room's new message count). */
   recordMessage(room: string, seq: number): void;
-  page(offset: number, limit: number): RoomPage;
+  page(offset: number, limit: number): Promise<RoomPage>;
 }
 
 export async function createRoomDirectory(deps: {
   store: MessageStore;
   presence: Presence;
   refreshMs?: number;
+  storeRefreshMs?: number;
   now?: () => number;
 }): Promise<RoomDirectory> {
-  const { presence } = deps;
+  const { presence, store } = deps;
   const refreshMs = deps.refreshMs ?? 1000;
+  const storeRefreshMs = deps.storeRefreshMs ?? 10_000;
   const now = deps.now ?? (() => Date.now());
   const messages = new Map<string, number>();
-  for (const { room, messages: count } of await deps.store.rooms()) messages.set(room, count);
+  const readStore = async () => {
+    for (const { room, messages: count } of await store.rooms()) recordMessage(room, count);
+  };
+  function recordMessage(room: string, seq: number): void {
+    if (seq > (messages.get(room) ?? 0)) messages.set(room, seq);
+  }
+  await readStore();
 
   let sorted: RoomSummary[] = [];
   let builtAt = -Infinity;
+  let storeReadAt = now();
+  let building: Promise<void> | null = null;
 
-  function rebuild(): RoomSummary[] {
+  async function rebuild(): Promise<void> {
+    if (now() - storeReadAt >= storeRefreshMs) {
+      storeReadAt = now();
+      await readStore();
+    }
+    const counts = await presence.counts();
     const summaries = new Map<string, RoomSummary>();
     for (const [room, count] of messages)
       summaries.set(room, { room, messages: count, members: 0 });
-    for (const [room, members] of presence.counts()) {
+    for (const [room, members] of counts) {
       summaries.set(room, { room, messages: messages.get(room) ?? 0, members });
     }
-    return [...summaries.values()].sort(
+    sorted = [...summaries.values()].sort(
       (a, b) => b.members - a.members || b.messages - a.messages || a.room.localeCompare(b.room),
     );
   }
 
   return {
-    recordMessage(room, seq) {
-      if (seq > (messages.get(room) ?? 0)) messages.set(room, seq);
-    },
-    page(offset, limit) {
+    recordMessage,
+    async page(offset, limit) {
       const t = now();
       if (t - builtAt >= refreshMs) {
-        sorted = rebuild();
         builtAt = t;
+        // One rebuild at a time; concurrent callers share it.
+        building ??= rebuild().finally(() => (building = null));
       }
+      if (building) await building;
       const rooms = sorted.slice(offset, offset + limit);
       const end = offset + rooms.length;
       return { rooms, total: sorted.length, next: end < sorted.length ? end : null };

@@ -51,11 +51,18 @@ export function createAllowRequest(options: {
   allowedOrigins: readonly string[];
   connectionsPerAddress: number;
   addresses: AddressCounter;
+  /** True while draining for a stop: new sessions are refused (HAProxy sends them elsewhere). */
+  draining?: (() => boolean) | undefined;
 }) {
   return (
     req: IncomingMessage,
     callback: (err: string | null | undefined, ok: boolean) => void,
   ) => {
+    // Called for new sessions only: sessions already open keep working until we close them.
+    if (options.draining?.()) {
+      callback('SHUTTING_DOWN: this node is stopping; connect again', false);
+      return;
+    }
     if (!isAllowedOrigin(req, options.allowedOrigins)) {
       callback(
         `FORBIDDEN_ORIGIN: ${String(req.headers.origin).slice(0, 200)} may not connect`,

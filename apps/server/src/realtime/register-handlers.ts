@@ -54,8 +54,10 @@ export function registerHandlers(socket: RoomlogSocket, deps: HandlerDeps): void
   });
   const context: CommandContext = { log, budgets, guard };
 
-  const announcePresence = (room: string) =>
-    io.to(room).emit('presence:changed', { room, members: presence.members(room) });
+  // Presence is shared between nodes; a change goes to the room on every node, one name at a time.
+  const name = socket.data.name;
+  const joined = (room: string) => io.to(room).emit('member:joined', { room, name });
+  const left = (room: string) => io.to(room).emit('member:left', { room, name });
 
   defineCommand(
     socket,
@@ -71,9 +73,11 @@ export function registerHandlers(socket: RoomlogSocket, deps: HandlerDeps): void
       // Join before reading: a message committed meanwhile is then both in the page and
       // broadcast to us (deduped by seq on the client), never in neither.
       await s.join(room);
-      if (presence.add(room, s.id, s.data.name)) announcePresence(room);
+      if (await presence.add(room, s.id, name)) joined(room);
+      // Gone while joining: its disconnect cleanup may have run before the add, so undo it here.
+      if (s.disconnected && (await presence.remove(room, s.id))) left(room);
       const { head, messages } = await roomLog.snapshot(room, since);
-      return { room, head, messages, members: presence.members(room) };
+      return { room, head, messages, members: await presence.members(room) };
     },
     context,
     'join',
@@ -84,7 +88,7 @@ export function registerHandlers(socket: RoomlogSocket, deps: HandlerDeps): void
     'room:leave',
     async (s, { room }) => {
       await s.leave(room);
-      if (presence.remove(room, s.id)) announcePresence(room);
+      if (await presence.remove(room, s.id)) left(room);
       return { room };
     },
     context,
@@ -120,7 +124,10 @@ export function registerHandlers(socket: RoomlogSocket, deps: HandlerDeps): void
   );
 
   socket.on('disconnect', () => {
-    for (const room of presence.removeConnection(socket.id)) announcePresence(room);
+    presence.removeConnection(socket.id).then(
+      (rooms) => rooms.forEach(left),
+      (err: unknown) => log.error({ err }, 'presence: could not remove a connection'),
+    );
   });
 }
 

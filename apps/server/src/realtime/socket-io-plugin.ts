@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin';
-import { Server } from 'socket.io';
+import { Server, type ServerOptions } from 'socket.io';
 import type { Config } from '../config.js';
 import type { NameRegistry } from '../domain/name-registry.js';
 import type { Presence } from '../domain/presence.js';
@@ -26,6 +26,10 @@ export interface SocketIoPluginOptions {
   budgets: Budgets;
   tokens: SessionTokens;
   names: NameRegistry;
+  /** The Redis Streams adapter on a multi-node set-up; Socket.IO's in-memory one otherwise. */
+  adapter?: ServerOptions['adapter'] | undefined;
+  /** True while draining for a stop: new connections are refused (HAProxy sends them elsewhere). */
+  draining?: () => boolean;
 }
 
 // A message is at most ~16 kB of UTF-8 (4000 characters), but long-polling batches several
@@ -38,16 +42,21 @@ const MAX_HTTP_BUFFER_SIZE = 512 * 1024;
  * unmaintained.
  */
 export const socketIoPlugin = fp<SocketIoPluginOptions>(
-  async (fastify, { config, roomLog, presence, directory, budgets, tokens, names }) => {
+  async (
+    fastify,
+    { config, roomLog, presence, directory, budgets, tokens, names, adapter, draining },
+  ) => {
     const addresses = createAddressCounter();
     const io: RoomlogServer = new Server(fastify.server, {
       transports: ['polling', 'websocket'],
       serveClient: false,
       maxHttpBufferSize: MAX_HTTP_BUFFER_SIZE,
+      ...(adapter ? { adapter } : {}),
       allowRequest: createAllowRequest({
         allowedOrigins: config.allowedOrigins,
         connectionsPerAddress: config.limits.connectionsPerAddress,
         addresses,
+        draining,
       }),
     });
     io.engine.on(

@@ -1,8 +1,10 @@
 import type { Server, Socket } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents, SocketData } from '@roomlog/protocol';
 
-// No inter-server events of our own.
-type InterServerEvents = Record<string, never>;
+/** Between nodes, through the Redis adapter: re-check rooms' heads after a Redis outage. */
+interface InterServerEvents {
+  'roomlog:recheck-heads': () => void;
+}
 
 export type RoomlogServer = Server<
   ClientToServerEvents,

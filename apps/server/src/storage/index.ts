@@ -13,3 +13,9 @@ export {
   type SqliteStoreOptions,
   type SqliteSynchronous,
 } from './sqlite-store.js';
+export {
+  createPostgresStore,
+  openPostgresPool,
+  type PostgresPoolOptions,
+} from './postgres-store.js';
+export { applyPostgresMigrations, postgresMigrations } from './postgres-migrations.js';

@@ -9,7 +9,7 @@ import {
   type Member,
   type Message,
 } from '@roomlog/protocol';
-import { createPresence, type Presence } from '../../src/domain/presence.js';
+import { createMemoryPresence, type Presence } from '../../src/domain/presence.js';
 import { createRoomLog, type RoomLog } from '../../src/domain/room-log.js';
 import type { MessageStore } from '../../src/index.js';
 import type { Random } from './random.js';
@@ -20,7 +20,8 @@ import { lateStore, type StoreFaults } from './sim-store.js';
 export interface ClientEnd {
   ack(requestId: number, reply: Ack<unknown>): void;
   messageCreated(message: Message): void;
-  presenceChanged(update: { room: string; members: Member[] }): void;
+  memberJoined(change: { room: string; name: string }): void;
+  memberLeft(change: { room: string; name: string }): void;
   closed(reason: string): void;
 }
 
@@ -81,7 +82,7 @@ export class SimConnection {
 }
 
 /**
- * Roomlog's server over the simulated network: the real domain (`createRoomLog`, `createPresence`)
+ * Roomlog's server over the simulated network: the real domain (`createRoomLog`, `createMemoryPresence`)
  * and the real memory store, with the handlers' order of `realtime/register-handlers.ts` (join
  * before reading, ack after commit, then broadcast). The store outlives restarts; presence does not.
  */
@@ -115,7 +116,7 @@ export class SimServer {
       alive: () => this.up && this.generation === generation,
     });
     this.roomLog = createRoomLog({ store, now: () => new Date(this.scheduler.now) });
-    this.presence = createPresence();
+    this.presence = createMemoryPresence();
     this.up = true;
   }
 
@@ -145,7 +146,10 @@ export class SimServer {
 
   forget(connection: SimConnection): void {
     if (!this.connections.delete(connection.id)) return;
-    for (const room of this.presenceOf(connection)) this.announce(room);
+    const { name } = connection;
+    void this.presence.removeConnection(connection.id).then((rooms) => {
+      for (const room of rooms) this.toRoom(room, (client) => client.memberLeft({ room, name }));
+    });
   }
 
   async handle(
@@ -178,14 +182,18 @@ export class SimServer {
       case 'room:join': {
         const { room, since } = data as { room: string; since?: number };
         connection.rooms.add(room);
-        if (presence.add(room, connection.id, connection.name)) this.announce(room);
+        const { name } = connection;
+        if (await presence.add(room, connection.id, name))
+          this.toRoom(room, (client) => client.memberJoined({ room, name }));
         const { head, messages } = await roomLog.snapshot(room, since);
-        return { room, head, messages, members: presence.members(room) };
+        return { room, head, messages, members: await presence.members(room) };
       }
       case 'room:leave': {
         const { room } = data as { room: string };
         connection.rooms.delete(room);
-        if (presence.remove(room, connection.id)) this.announce(room);
+        const { name } = connection;
+        if (await presence.remove(room, connection.id))
+          this.toRoom(room, (client) => client.memberLeft({ room, name }));
         return { room };
       }
       case 'message:send': {
@@ -210,15 +218,6 @@ export class SimServer {
   private halt(reason: string): void {
     this.up = false;
     for (const connection of [...this.connections.values()]) connection.drop(reason);
-  }
-
-  private presenceOf(connection: SimConnection): string[] {
-    return this.presence.removeConnection(connection.id);
-  }
-
-  private announce(room: string): void {
-    const members = this.presence.members(room);
-    this.toRoom(room, (client) => client.presenceChanged({ room, members }));
   }
 
   private toRoom(room: string, deliver: (client: ClientEnd) => void) {

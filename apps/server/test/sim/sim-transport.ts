@@ -54,8 +54,11 @@ export class SimTransport implements Transport {
           this.watch.heard(message);
           this.listener?.messageCreated(message);
         },
-        presenceChanged: (update) => {
-          if (this.connection === connection) this.listener?.presenceChanged(update);
+        memberJoined: (change) => {
+          if (this.connection === connection) this.listener?.memberJoined(change);
+        },
+        memberLeft: (change) => {
+          if (this.connection === connection) this.listener?.memberLeft(change);
         },
         closed: (reason) => {
           if (this.connection !== connection) return;

@@ -68,13 +68,21 @@ export class ServerProcess {
     return this.child !== null && this.child.exitCode === null && this.child.signalCode === null;
   }
 
-  /** Kills the process (SIGKILL by default: no shutdown code runs) and waits for it to exit. */
-  async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+  /**
+   * Kills the process (SIGKILL by default: no shutdown code runs) and waits for it to exit;
+   * resolves with how it exited (null when it was not running).
+   */
+  async kill(
+    signal: NodeJS.Signals = 'SIGKILL',
+  ): Promise<{ code: number | null; signal: NodeJS.Signals | null } | null> {
     const child = this.child;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
+    if (!child || child.exitCode !== null || child.signalCode !== null) return null;
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+      child.once('exit', (code, sig) => resolve({ code, signal: sig })),
+    );
     child.kill(signal);
-    await exited;
+    const how = await exited;
     this.child = null;
+    return how;
   }
 }
