@@ -133,7 +133,9 @@ test('leaving a room leaves it on the server and drops it; a message still pendi
   await expect.poll(() => memberNames(bob.page)).toContain('ada');
 
   // Leaving a room in the background: the others see her go, and a reload remembers it.
-  await sidebar(ada.page).getByRole('button', { name: `Leave #${first}` }).click();
+  await sidebar(ada.page)
+    .getByRole('button', { name: `Leave #${first}` })
+    .click();
   await expect(sidebarRoom(ada.page, first)).toHaveCount(0);
   await expect.poll(() => memberNames(bob.page)).not.toContain('ada');
   await ada.page.reload();
@@ -157,7 +159,9 @@ test('leaving a room leaves it on the server and drops it; a message still pendi
   await expect(ada.page.getByTestId('connection-state')).not.toHaveText('connected');
   await sendMessage(ada.page, 'sent before I left');
   await expect(messageItems(ada.page).last()).toHaveAttribute('data-state', 'pending');
-  await sidebar(ada.page).getByRole('button', { name: `Leave #${third}` }).click();
+  await sidebar(ada.page)
+    .getByRole('button', { name: `Leave #${third}` })
+    .click();
   // Leaving the room on screen shows the next one.
   await expect(ada.page).toHaveURL(new RegExp(`/r/${second}$`));
   await expect(sidebarRoom(ada.page, third)).toHaveCount(0);
@@ -166,14 +170,14 @@ test('leaving a room leaves it on the server and drops it; a message still pendi
   await expect(sidebarRoom(ada.page, third)).toHaveCount(0);
 
   // Leaving the last room goes back to the lobby.
-  await sidebar(ada.page).getByRole('button', { name: `Leave #${second}` }).click();
+  await sidebar(ada.page)
+    .getByRole('button', { name: `Leave #${second}` })
+    .click();
   await expect(ada.page.getByRole('heading', { name: 'Join a room' })).toBeVisible();
   await expect(ada.page).toHaveTitle('Roomlog');
 });
 
-test('a change of name reconnects under the new name in every joined room', async ({
-  people,
-}) => {
+test('a change of name reconnects under the new name in every joined room', async ({ people }) => {
   const room = uniqueRoom('rename');
   const other = uniqueRoom('rename-other');
   const ada = await people.open('ada');

@@ -82,6 +82,8 @@ export class Roomlog {
   readonly #options: RoomlogOptions;
   #client: SyncClient | null = null;
   #unsubscribe: (() => void) | null = null;
+  // Not reactive on purpose: read once when a room's log is shown, written on every scroll.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
   readonly #scroll = new Map<string, SavedScroll>();
 
   constructor(options: RoomlogOptions = {}) {
