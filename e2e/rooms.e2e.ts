@@ -240,8 +240,13 @@ test('at 375 px the room list is a drawer that opens and closes, with no sideway
   expect(await sideways()).toBeLessThanOrEqual(0);
   expect(await seriousViolations(ada.page), 'drawer open').toEqual([]);
 
+  // The room behind the open drawer is out of the keyboard's reach.
+  await expect(composer(ada.page)).not.toBeFocused();
+  expect(await composer(ada.page).evaluate((el) => el.closest('[inert]') !== null)).toBe(true);
+
   await ada.page.keyboard.press('Escape');
   await expect(sidebar(ada.page)).toBeHidden();
+  await expect(menu).toBeFocused();
 
   await menu.click();
   await sidebar(ada.page).getByRole('button', { name: 'Close the room list' }).click();
