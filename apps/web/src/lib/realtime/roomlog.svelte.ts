@@ -9,6 +9,14 @@ import {
 import { ErrorCode, type AckError } from '@roomlog/protocol';
 import { createContext } from 'svelte';
 import { sessionTokenStorage } from '$lib/name-storage';
+import {
+  loadJoinedRooms,
+  saveJoinedRooms,
+  withRoom,
+  withoutRoom,
+  type JoinedRoom,
+} from '$lib/rooms/joined-rooms';
+import { markRead, unreadByRoom, unreadTotal } from '$lib/rooms/read-marks';
 import type { TransportName } from '$lib/transport';
 
 /**
@@ -23,6 +31,15 @@ export interface RoomlogOptions {
   transports?: TransportName[];
   /** The server; the page's own origin when omitted. */
   url?: string;
+  /** Where the joined rooms are remembered (localStorage in the browser); not at all when omitted. */
+  storage?: Pick<Storage, 'getItem' | 'setItem'>;
+}
+
+/** Where a room's log was scrolled to when it was last on screen. */
+export interface SavedScroll {
+  scrollTop: number;
+  /** It was at the bottom: show the newest again rather than the same offset. */
+  atBottom: boolean;
 }
 
 function sameConnection(a: ConnectionView | null, b: ConnectionView): boolean {
@@ -37,7 +54,9 @@ function sameConnection(a: ConnectionView | null, b: ConnectionView): boolean {
 }
 
 /**
- * The tab's one connection, mirrored into runes. Constructing it does nothing: the socket and
+ * The tab's one connection and every room joined on it, mirrored into runes. The room on screen
+ * (`room`, from the URL) is one of the joined rooms; the others stay joined in the background,
+ * keep their logs, and count what arrives as unread. Constructing it does nothing: the socket and
  * its SyncClient are made by `connect(name)`, in the browser, and made again only for another
  * name. The engine's snapshots are immutable, so they are held raw and replaced whole.
  */
@@ -48,20 +67,36 @@ export class Roomlog {
   connection = $state.raw<ConnectionView | null>(null);
   /** The room the page shows. */
   room = $state<string | null>(null);
+  /** The joined rooms in sidebar order, each with its read mark (remembered across reloads). */
+  rooms = $state.raw<readonly JoinedRoom[]>([]);
+  /** The latest snapshot of every joined room. */
+  views = $state.raw<Readonly<Record<string, RoomView | undefined>>>({});
   /** The latest snapshot of `room`. */
-  view = $state.raw<RoomView | undefined>(undefined);
+  view = $derived(this.room === null ? undefined : this.views[this.room]);
+  /** Unread messages (and mentions of `name`) per joined room; zero for the one on screen. */
+  unread = $derived(unreadByRoom(this.rooms, this.views, this.room, this.name ?? ''));
+  /** The sum of `unread`, for the tab title. */
+  unreadTotal = $derived(unreadTotal(this.unread));
   /** Why the outbox could not be read or saved (e.g. the storage quota is full). */
   outboxError = $state<string | null>(null);
 
   readonly #options: RoomlogOptions;
   #client: SyncClient | null = null;
   #unsubscribe: (() => void) | null = null;
+  // Not reactive on purpose: read once when a room's log is shown, written on every scroll.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  readonly #scroll = new Map<string, SavedScroll>();
 
   constructor(options: RoomlogOptions = {}) {
     this.#options = options;
+    if (options.storage) this.rooms = loadJoinedRooms(options.storage);
   }
 
-  /** Connects as `name`; a no-op when already connected as `name`. */
+  /**
+   * Connects as `name` and joins every remembered room; a no-op when already connected as
+   * `name`. Called again with another name, it reconnects under that name (a change of name):
+   * the outbox entries typed under the old name wait for that name (see outbox.ts).
+   */
   connect(name: string): void {
     if (this.#client && this.name === name) return;
     this.#teardown();
@@ -79,25 +114,48 @@ export class Roomlog {
     this.#client = client;
     this.name = name;
     this.#unsubscribe = client.subscribe(() => this.#sync());
+    for (const { room } of this.rooms) client.join(room);
     if (this.room) client.join(this.room);
     this.#sync();
     // start() does not reject: an unreadable outbox is reported as `outboxError`.
     void client.start();
   }
 
-  /** Shows `room`: joins it (the engine re-joins with catch-up after every reconnect). */
+  /**
+   * Shows `room`: joins it unless joined already (the engine re-joins with catch-up after every
+   * reconnect) and adds it to the sidebar. The room shown before stays joined.
+   */
   enter(room: string): void {
     this.room = room;
+    this.#setRooms(withRoom(this.rooms, room));
     this.#client?.join(room);
     this.#sync();
   }
 
-  /** Leaves `room` (its members see us go). */
-  exit(room: string): void {
-    this.#client?.leave(room);
-    if (this.room !== room) return;
+  /** Shows no room (the lobby); every joined room stays joined. */
+  blur(): void {
     this.room = null;
-    this.view = undefined;
+  }
+
+  /**
+   * Leaves `room` on the server (its members see us go) and drops it from the sidebar. Messages
+   * still pending for it are delivered first: the engine stays in the room until they are.
+   */
+  leave(room: string): void {
+    this.#client?.leave(room);
+    this.#setRooms(withoutRoom(this.rooms, room));
+    this.#scroll.delete(room);
+    if (this.room === room) this.room = null;
+    this.#sync();
+  }
+
+  /** Where `room`'s log was scrolled to when last on screen. */
+  savedScroll(room: string): SavedScroll | undefined {
+    return this.#scroll.get(room);
+  }
+
+  saveScroll(room: string, position: SavedScroll): void {
+    if (this.rooms.some((r) => r.room === room)) this.#scroll.set(room, position);
   }
 
   /** Queues `text` for the current room; works offline (the outbox sends it later). */
@@ -126,12 +184,18 @@ export class Roomlog {
     if (this.#client && this.room) await this.#client.loadOlder(this.room);
   }
 
+  #setRooms(rooms: readonly JoinedRoom[]): void {
+    if (rooms === this.rooms) return;
+    this.rooms = rooms;
+    if (this.#options.storage) saveJoinedRooms(this.#options.storage, rooms);
+  }
+
   close(): void {
     this.#teardown();
     this.name = null;
     this.connection = null;
     this.outboxError = null;
-    this.view = undefined;
+    this.views = {};
   }
 
   #teardown(): void {
@@ -148,7 +212,10 @@ export class Roomlog {
     if (!sameConnection(this.connection, client.connection)) {
       this.connection = { ...client.connection };
     }
-    this.view = this.room ? client.getRoom(this.room) : undefined;
+    const views: Record<string, RoomView | undefined> = {};
+    for (const { room } of this.rooms) views[room] = client.getRoom(room);
+    this.views = views;
+    this.#setRooms(markRead(this.rooms, views, this.room));
     this.outboxError = client.outboxError;
   }
 }

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import {
+  ROOMS_KEY,
+  loadJoinedRooms,
+  nextRoomAfterLeaving,
+  saveJoinedRooms,
+  withReadSeq,
+  withRoom,
+  withoutRoom,
+} from './joined-rooms';
+
+function memoryStorage(): Pick<Storage, 'getItem' | 'setItem'> {
+  const items = new Map<string, string>();
+  return {
+    getItem: (key) => items.get(key) ?? null,
+    setItem: (key, value) => void items.set(key, value),
+  };
+}
+
+describe('joined rooms storage', () => {
+  it('round-trips the list under roomlog:rooms', () => {
+    const storage = memoryStorage();
+    expect(loadJoinedRooms(storage)).toEqual([]);
+    const rooms = [
+      { room: 'general', readSeq: 4 },
+      { room: 'random', readSeq: null },
+    ];
+    saveJoinedRooms(storage, rooms);
+    expect(JSON.parse(storage.getItem(ROOMS_KEY) ?? '')).toEqual(rooms);
+    expect(loadJoinedRooms(storage)).toEqual(rooms);
+  });
+
+  it('ignores garbage, bad entries and duplicates', () => {
+    const storage = memoryStorage();
+    storage.setItem(ROOMS_KEY, '{not json');
+    expect(loadJoinedRooms(storage)).toEqual([]);
+    storage.setItem(ROOMS_KEY, '{"room":"x"}');
+    expect(loadJoinedRooms(storage)).toEqual([]);
+    storage.setItem(
+      ROOMS_KEY,
+      JSON.stringify([
+        { room: 'a', readSeq: 1 },
+        { room: '', readSeq: 1 },
+        { room: 'b', readSeq: -1 },
+        { room: 'c', readSeq: 1.5 },
+        'd',
+        null,
+        { room: 'a', readSeq: 9 },
+      ]),
+    );
+    expect(loadJoinedRooms(storage)).toEqual([{ room: 'a', readSeq: 1 }]);
+  });
+
+  it('survives a storage that throws', () => {
+    const broken = {
+      getItem: () => {
+        throw new Error('denied');
+      },
+      setItem: () => {
+        throw new Error('denied');
+      },
+    };
+    expect(loadJoinedRooms(broken)).toEqual([]);
+    expect(() => saveJoinedRooms(broken, [{ room: 'a', readSeq: null }])).not.toThrow();
+  });
+});
+
+describe('joined rooms list', () => {
+  const list = [
+    { room: 'a', readSeq: 1 },
+    { room: 'b', readSeq: null },
+    { room: 'c', readSeq: 3 },
+  ];
+
+  it('adds a room once, at the end', () => {
+    expect(withRoom(list, 'd').map((r) => r.room)).toEqual(['a', 'b', 'c', 'd']);
+    expect(withRoom(list, 'd').at(-1)).toEqual({ room: 'd', readSeq: null });
+    expect(withRoom(list, 'b')).toEqual(list);
+  });
+
+  it('removes a room', () => {
+    expect(withoutRoom(list, 'b').map((r) => r.room)).toEqual(['a', 'c']);
+    expect(withoutRoom(list, 'zz')).toEqual(list);
+  });
+
+  it('moves the read position forward only', () => {
+    expect(withReadSeq(list, 'a', 5)[0]).toEqual({ room: 'a', readSeq: 5 });
+    expect(withReadSeq(list, 'c', 2)[2]).toEqual({ room: 'c', readSeq: 3 });
+    expect(withReadSeq(list, 'b', 0)[1]).toEqual({ room: 'b', readSeq: 0 });
+  });
+
+  it('picks the next room to show after leaving one', () => {
+    expect(nextRoomAfterLeaving(list, 'a')).toBe('b');
+    expect(nextRoomAfterLeaving(list, 'c')).toBe('b');
+    expect(nextRoomAfterLeaving([{ room: 'a', readSeq: 1 }], 'a')).toBeNull();
+    expect(nextRoomAfterLeaving(list, 'zz')).toBe('a');
+  });
+});
