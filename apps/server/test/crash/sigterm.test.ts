@@ -94,7 +94,11 @@ it('a node stopped with SIGTERM during a burst acks all it committed; clients fi
   });
 
   // Stop A once part of the burst is in.
-  while (directAcked.size < 50) await new Promise((r) => setTimeout(r, 5));
+  const partDeadline = Date.now() + 60_000;
+  while (directAcked.size < 50) {
+    if (Date.now() > partDeadline) throw new Error(`only ${directAcked.size} of the burst acked`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
   const stopping = Date.now();
   const exit = await a.kill('SIGTERM');
   const stopMs = Date.now() - stopping;

@@ -127,6 +127,9 @@ export async function request<E extends ClientCommand>(
   };
   const release = await slot(socket);
   try {
+    // Socket.IO would buffer an emit on a closed socket until its timeout: a queue of them behind
+    // the in-flight bound would then take minutes to drain. Fail at once, as a client would.
+    if (socket.disconnected) throw new Error(`${event}: not connected`);
     return await timed.emitWithAck(event, payload);
   } finally {
     release();
