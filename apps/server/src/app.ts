@@ -16,7 +16,12 @@ import { metricsRoutes } from './http/metrics-routes.js';
 import { roomRoutes } from './http/room-routes.js';
 import { securityHeaders } from './http/security-headers.js';
 import { webAppRoutes } from './http/web-app-routes.js';
-import { createBudgets, memoryLimiterFactory, type LimiterFactory } from './limits/budgets.js';
+import {
+  createBudgets,
+  memoryLimiterFactory,
+  redisLimiterFactory,
+  type LimiterFactory,
+} from './limits/budgets.js';
 import { createLifecycle, type Lifecycle } from './ops/lifecycle.js';
 import { createMetrics, instrumentRoomLog, registerSocketGauges } from './ops/metrics.js';
 import { createSessionTokens } from './realtime/session-token.js';
@@ -42,7 +47,7 @@ export interface BuildServerOptions {
   now?: () => Date;
   /** Fastify's logger option; default: pino at `config.logLevel`, every line with the node id. */
   logger?: FastifyServerOptions['logger'];
-  /** Makes the rate limiters; default in memory. Inject a Redis-backed one to share them across nodes. */
+  /** Makes the rate limiters; default: shared through Redis with `REDIS_URL`, else in memory. */
   limiterFactory?: LimiterFactory;
   /** See {@link NAME_GRACE_MS}. */
   nameGraceMs?: number;
@@ -105,7 +110,11 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
       )
     : createMemoryPresence();
   const directory = await createRoomDirectory({ store, presence });
-  const budgets = createBudgets(config.limits, options.limiterFactory ?? memoryLimiterFactory);
+  const budgets = createBudgets(
+    config.limits,
+    options.limiterFactory ??
+      (redis ? redisLimiterFactory(redis, config.redisPrefix) : memoryLimiterFactory),
+  );
   const tokens = createSessionTokens(config.sessionSecret);
   const names = createNameRegistry({ graceMs: options.nameGraceMs ?? NAME_GRACE_MS });
 

@@ -1,5 +1,11 @@
-import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import {
+  RateLimiterMemory,
+  RateLimiterRedis,
+  RateLimiterRes,
+  type RateLimiterAbstract,
+} from 'rate-limiter-flexible';
 import type { Limits } from '../config.js';
+import type { RedisClient } from '../domain/redis-presence.js';
 
 /** What a limiter says: go, or wait `retryAfter` milliseconds. */
 export type Verdict = { ok: true } | { ok: false; retryAfter: number };
@@ -27,6 +33,23 @@ export const memoryLimiterFactory: LimiterFactory = (spec) =>
     points: spec.points,
     duration: spec.durationSeconds,
   });
+
+/**
+ * Budgets shared by every node through Redis (with `REDIS_URL`): a person cannot multiply theirs
+ * by spreading tabs over nodes. While Redis is unreachable each node falls back to its own
+ * in-memory budget (rate-limiter-flexible's insurance limiter) rather than refusing everyone.
+ */
+export function redisLimiterFactory(redis: RedisClient, prefix: string): LimiterFactory {
+  return (spec) =>
+    new RateLimiterRedis({
+      storeClient: redis,
+      useRedisPackage: true,
+      keyPrefix: `${prefix}:limit:${spec.keyPrefix}`,
+      points: spec.points,
+      duration: spec.durationSeconds,
+      insuranceLimiter: memoryLimiterFactory(spec),
+    });
+}
 
 // An address may hold several people (an office behind one NAT): it gets this many times a
 // person's budget, so one person cannot multiply theirs by opening sessions.

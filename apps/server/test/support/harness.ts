@@ -71,6 +71,18 @@ export function useServer(env?: () => Record<string, string>): () => RunningServ
 // reconnecting as "alice" is the same person again (names are bound to sessions).
 const sessionTokens = new Map<string, string>();
 
+/** The session token `url` gave `name` through {@link connect}, once it has arrived. */
+export async function sessionTokenOf(url: string, name: string): Promise<string> {
+  const key = `${url}|${name}|${name}`;
+  const deadline = Date.now() + 10_000;
+  while (!sessionTokens.has(key) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  const token = sessionTokens.get(key);
+  if (token === undefined) throw new Error(`no session token for ${name} from ${url}`);
+  return token;
+}
+
 /**
  * Connects a real Socket.IO client; resolves once connected. It presents the session token the
  * server gave the same `person` (default: the name) on this server before; `auth` replaces the
