@@ -1,7 +1,7 @@
-// Append benchmark: the cost of SQLite's durability settings. Sequential appends (each its own
-// transaction, as the server does one per message) with synchronous=NORMAL (survives a process
-// crash) and FULL (also survives power loss), against the in-memory store as the baseline, all
-// measured in the same run. Prints a table; `--write` saves it.
+// Append benchmark: the cost of SQLite's durability settings. Sequential appends (each awaited
+// before the next, so each is a group commit of one: its own transaction) with synchronous=NORMAL
+// (survives a process crash) and FULL (also survives power loss), against the in-memory store as
+// the baseline, all measured in the same run. Prints a table; `--write` saves it.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

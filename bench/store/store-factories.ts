@@ -18,13 +18,14 @@ export interface StoreFactory {
   open(): Promise<{ store: MessageStore; close(): Promise<void> }>;
 }
 
-function sqlite(synchronous: 'NORMAL' | 'FULL'): StoreFactory {
+function sqlite(synchronous: 'NORMAL' | 'FULL', groupCommit = true): StoreFactory {
   return {
-    label: `SQLite WAL, synchronous=${synchronous}`,
+    label: `SQLite WAL, synchronous=${synchronous}${groupCommit ? ', group commit' : ', one transaction per append (before)'}`,
     async open() {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'roomlog-store-bench-'));
       const store = createSqliteStore(openSqliteDatabase(path.join(dir, 'bench.db')), {
         synchronous,
+        groupCommit,
       });
       return {
         store,
@@ -40,6 +41,9 @@ function sqlite(synchronous: 'NORMAL' | 'FULL'): StoreFactory {
 export const storeFactories: Record<string, StoreFactory> = {
   sqlite: sqlite('NORMAL'),
   'sqlite-full': sqlite('FULL'),
+  // The store before group commit, for a same-run baseline.
+  'sqlite-unbatched': sqlite('NORMAL', false),
+  'sqlite-full-unbatched': sqlite('FULL', false),
   memory: {
     label: 'memory (no durability; the ceiling)',
     async open() {

@@ -8,6 +8,7 @@ export type {
 export { createMemoryStore } from './memory-store.js';
 export {
   createSqliteStore,
+  DEFAULT_MAX_BATCH,
   DEFAULT_SQLITE_SYNCHRONOUS,
   openSqliteDatabase,
   type SqliteStoreOptions,

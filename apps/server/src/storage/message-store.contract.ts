@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Message } from '@roomlog/protocol';
-import type { MessageStore, NewMessage } from './message-store.js';
+import type { AppendResult, MessageStore, NewMessage } from './message-store.js';
 
 /** What a contract factory hands the suite: a fresh, empty store and how to dispose of it. */
 export interface StoreFixture {
@@ -22,6 +22,38 @@ const msg = (room: string, text = 'hi', id: string = randomUUID()): NewMessage =
 const seqs = (messages: Message[]): number[] => messages.map((m) => m.seq);
 const range = (from: number, to: number): number[] =>
   Array.from({ length: to - from + 1 }, (_, i) => from + i);
+
+/**
+ * Checks the results of appends issued together: every id of `originals` was created exactly
+ * once, every result is the message stored under its own (room, id) — the original's text for a
+ * retry — and the seqs of created messages are unique per room.
+ */
+function expectBurstConsistent(
+  issued: NewMessage[],
+  results: AppendResult[],
+  originals: NewMessage[],
+): void {
+  expect(results).toHaveLength(issued.length);
+  const byKey = new Map(originals.map((m) => [`${m.room}/${m.id}`, m]));
+  const stored = new Map<string, Message>();
+  results.forEach((result, i) => {
+    const input = issued[i]!;
+    const key = `${input.room}/${input.id}`;
+    const original = byKey.get(key)!;
+    expect(result.message).toEqual({ ...original, seq: result.message.seq });
+    const first = stored.get(key);
+    if (first) expect(result.message).toEqual(first);
+    else stored.set(key, result.message);
+  });
+  expect(results.filter((r) => r.created)).toHaveLength(originals.length);
+  expect(stored.size).toBe(originals.length);
+  const created = new Set(
+    results.filter((r) => r.created).map((r) => `${r.message.room}/${r.message.id}`),
+  );
+  expect(created.size).toBe(originals.length);
+  const seqKeys = new Set([...stored.values()].map((m) => `${m.room}#${m.seq}`));
+  expect(seqKeys.size).toBe(originals.length);
+}
 
 /**
  * Registers the one suite every {@link MessageStore} must pass. `factory` is called before each
@@ -100,6 +132,52 @@ export function registerMessageStoreContract(
       expect(results.filter((r) => r.created)).toHaveLength(1);
       expect(new Set(results.map((r) => r.message.seq))).toEqual(new Set([1]));
       expect(await store.head('r')).toBe(1);
+    });
+
+    // Catches batching bugs (group commit): many appends issued together into one room, with
+    // retries of the same id among them — some right after the original, some much later.
+    it('a burst into one room with duplicates inside it: each promise gets its own message', async () => {
+      const originals = Array.from({ length: 300 }, (_, i) => msg('burst', `t${i}`));
+      const issued: NewMessage[] = [];
+      originals.forEach((m, i) => {
+        issued.push(m);
+        // A retry right behind its original, and one of an earlier message (changed text).
+        if (i % 3 === 0) issued.push({ ...m });
+        if (i % 7 === 0 && i > 0) issued.push({ ...originals[i - 5]!, text: 'changed' });
+      });
+      const results = await Promise.all(issued.map((m) => store.append(m)));
+      expectBurstConsistent(issued, results, originals);
+      expect(await store.head('burst')).toBe(originals.length);
+      const log = await store.page('burst', { after: 0, limit: 1000 });
+      expect(seqs(log)).toEqual(range(1, originals.length));
+      expect(log.map((m) => m.id).sort()).toEqual(originals.map((m) => m.id).sort());
+    });
+
+    it('a burst into 100 rooms with duplicates inside it: 1..n per room, right message each', async () => {
+      const rooms = Array.from({ length: 100 }, (_, r) => `room-${r}`);
+      const originals = Array.from({ length: 1000 }, (_, i) =>
+        msg(rooms[(i * 37) % 100]!, `t${i}`),
+      );
+      const issued = originals.flatMap((m, i) => (i % 4 === 0 ? [m, { ...m, text: 'dup' }] : [m]));
+      const results = await Promise.all(issued.map((m) => store.append(m)));
+      expectBurstConsistent(issued, results, originals);
+      for (const room of rooms) {
+        const mine = originals.filter((m) => m.room === room).length;
+        expect(await store.head(room)).toBe(mine);
+        expect(seqs(await store.page(room, { after: 0, limit: 100 }))).toEqual(range(1, mine));
+      }
+      expect((await store.rooms()).reduce((n, r) => n + r.messages, 0)).toBe(originals.length);
+    });
+
+    it('bursts issued after a resolved burst continue its seqs', async () => {
+      for (let round = 0; round < 3; round++) {
+        const burst = Array.from({ length: 50 }, () => msg('rounds'));
+        const results = await Promise.all(burst.map((m) => store.append(m)));
+        expect(results.map((r) => r.message.seq).sort((a, b) => a - b)).toEqual(
+          range(round * 50 + 1, round * 50 + 50),
+        );
+      }
+      expect(await store.head('rounds')).toBe(150);
     });
 
     it('the same id in two rooms is two messages', async () => {

@@ -72,6 +72,8 @@ describe('createSqliteStore', () => {
     expect(db.pragma('synchronous', { simple: true })).toBe(1); // NORMAL
     expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('cache_size', { simple: true })).toBe(-65_536);
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(10_000);
   });
 
   it('accepts synchronous FULL and rejects anything else', () => {

@@ -14,8 +14,10 @@ export type SqliteSynchronous = (typeof SQLITE_SYNCHRONOUS_LEVELS)[number];
  *   at checkpoints.
  * - `FULL` also survives power loss, at the cost of one fsync of the WAL per commit.
  *
- * Measured on the dev container (ext4, 2000 sequential appends to a temp file, 3 runs each):
- * NORMAL ≈ 10 000–16 000 appends/s, FULL ≈ 3 000–3 400 appends/s. FULL costs more than 2x, so the
- * default is NORMAL; a deployment that must survive power loss sets `synchronous: 'FULL'`.
+ * Either way an append is acknowledged only after the commit that wrote it, and appends issued
+ * together share one commit (group commit, sqlite-store.ts), so FULL pays one fsync per batch
+ * rather than per message. Measured figures for both levels, one transaction per append against
+ * group commit: docs/benchmarks.md (bench/store.bench.ts). The default stays NORMAL, which
+ * survives what the crash test inflicts; a deployment that must survive power loss sets FULL.
  */
 export const DEFAULT_SQLITE_SYNCHRONOUS: SqliteSynchronous = 'NORMAL';
