@@ -76,9 +76,9 @@ describe('serverEvents', () => {
     expect(serverEvents['message:created'].safeParse({ ...message, seq: -1 }).success).toBe(false);
   });
 
-  it('member:joined and member:left carry a room and one name', () => {
+  it('member:joined, member:away and member:left carry a room and one name', () => {
     const payload = { room: 'lobby', name: 'Ada' };
-    for (const event of ['member:joined', 'member:left'] as const) {
+    for (const event of ['member:joined', 'member:away', 'member:left'] as const) {
       expect(serverEvents[event].parse(payload)).toEqual(payload);
       expect(serverEvents[event].safeParse({ room: 'lobby' }).success).toBe(false);
       expect(serverEvents[event].safeParse({ room: 'Not a room!', name: 'Ada' }).success).toBe(

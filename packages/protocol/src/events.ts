@@ -39,7 +39,12 @@ export const serverEvents = {
    * the `room:join` ack; after it, these two events keep it current.
    */
   'member:joined': MemberChange,
-  /** A person's last connection to the room left, or their node died. */
+  /**
+   * A person's last connection to the room dropped without leaving: they stay a member for a
+   * grace period (reconnecting). A `member:joined` follows if they return, else `member:left`.
+   */
+  'member:away': MemberChange,
+  /** A person's last connection to the room left (a leave, or the end of the grace), or their node died. */
   'member:left': MemberChange,
 } as const;
 

@@ -77,7 +77,11 @@ export const Message = z.object({
 });
 
 /** A member of a room, as presence reports it. */
-export const Member = z.object({ name: z.string() });
+export const Member = z.object({
+  name: z.string(),
+  /** Their last connection dropped moments ago: kept for a grace period, shown "reconnecting". */
+  away: z.boolean().optional(),
+});
 
 /** Handshake `auth` a client sends when it connects. */
 export const HandshakeAuth = z.object({
@@ -129,7 +133,7 @@ export const HistoryResult = z.object({
   hasMore: z.boolean(),
 });
 
-/** `member:joined` / `member:left`: one person (a display name) arrived in or left a room. */
+/** `member:joined` / `member:away` / `member:left`: one person (a display name) arrived in or left a room. */
 export const MemberChange = z.object({ room: RoomName, name: z.string() });
 
 /** `GET /api/rooms` */
