@@ -1,7 +1,7 @@
 import type { AckError, JoinResult, Member, Message } from '@roomlog/protocol';
 import { RoomState } from './room-state.js';
 import type { OutboxEntry, ResumeMarker, RoomView } from './types.js';
-import { withMember, withoutMember } from './member-changes.js';
+import { withMember, withMemberAway, withoutMember } from './member-changes.js';
 
 /**
  * Everything the engine knows about one room. Its state changes only through these methods, and
@@ -182,6 +182,11 @@ export class RoomEntry {
   /** One person's first connection arrived (`member:joined`); the full list came with the join. */
   memberJoined(name: string): void {
     this.setMembers(withMember(this.members, name));
+  }
+
+  /** One person's last connection dropped; kept for a grace period (`member:away`). */
+  memberAway(name: string): void {
+    this.setMembers(withMemberAway(this.members, name));
   }
 
   /** One person's last connection left (`member:left`). */

@@ -227,6 +227,10 @@ export class SyncClient {
       this.rooms.get(room)?.memberJoined(name);
       this.changed();
     },
+    memberAway: ({ room, name }) => {
+      this.rooms.get(room)?.memberAway(name);
+      this.changed();
+    },
     memberLeft: ({ room, name }) => {
       this.rooms.get(room)?.memberLeft(name);
       this.changed();
