@@ -13,6 +13,8 @@ import {
   SessionPayload,
   SendPayload,
   SendResult,
+  TypingPayload,
+  TypingResult,
 } from './schemas.js';
 
 /**
@@ -24,6 +26,7 @@ export const clientCommands = {
   'room:leave': { payload: LeavePayload, result: LeaveResult },
   'message:send': { payload: SendPayload, result: SendResult },
   'room:history': { payload: HistoryPayload, result: HistoryResult },
+  'typing:start': { payload: TypingPayload, result: TypingResult },
 } as const;
 
 /** Server→client facts, named in the past tense. */
@@ -46,6 +49,8 @@ export const serverEvents = {
   'member:away': MemberChange,
   /** A person's last connection to the room left (a leave, or the end of the grace), or their node died. */
   'member:left': MemberChange,
+  /** Someone else in the room is typing (throttled; show it for a few seconds, never stored). */
+  'member:typing': MemberChange,
 } as const;
 
 export type ClientCommand = keyof typeof clientCommands;

@@ -113,6 +113,11 @@ export const JoinResult = z.object({
 export const LeavePayload = z.object({ room: RoomName });
 export const LeaveResult = z.object({ room: RoomName });
 
+/** `typing:start`: the sender is typing in `room` (never stored). */
+export const TypingPayload = z.object({ room: RoomName });
+/** `broadcast` is false when the server held it back (one per person and room per throttle). */
+export const TypingResult = z.object({ room: RoomName, broadcast: z.boolean() });
+
 export const SendPayload = z.object({ room: RoomName, id: MessageId, text: MessageText });
 export const SendResult = z.object({ message: Message });
 

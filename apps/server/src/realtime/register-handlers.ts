@@ -6,12 +6,15 @@ import type { Presence } from '../domain/presence.js';
 import type { PresenceGrace } from './presence-grace.js';
 import type { RoomDirectory } from '../domain/room-directory.js';
 import type { RoomLog } from '../domain/room-log.js';
-import type { Budgets } from '../limits/budgets.js';
+import { TYPING_PER_MINUTE, type Budgets } from '../limits/budgets.js';
 import { COMMANDS_PER_WINDOW, WINDOW_MS, installCommandGate } from './command-gate.js';
 import { defineCommand, type CommandContext } from './define-command.js';
 import { dropConnection } from './drop-connection.js';
 import { watchOutboundQueue } from './outbound-cap.js';
 import type { RoomlogServer, RoomlogSocket } from './types.js';
+
+/** The server relays one `typing:start` per connection and room at most this often. */
+export const TYPING_THROTTLE_MS = 1500;
 
 export interface HandlerDeps {
   io: RoomlogServer;
@@ -134,6 +137,24 @@ export function registerHandlers(socket: RoomlogSocket, deps: HandlerDeps): void
   socket.on('disconnecting', () => {
     roomsAtDrop = [...socket.rooms].filter((room) => room !== socket.id);
   });
+  // At most one `member:typing` per room per TYPING_THROTTLE_MS from this connection.
+  const typedAt = new Map<string, number>();
+  defineCommand(
+    socket,
+    'typing:start',
+    async (s, { room }) => {
+      if (!s.rooms.has(room)) throw new DomainError(ErrorCode.NOT_IN_ROOM, `join "${room}" first`);
+      const now = Date.now();
+      const last = typedAt.get(room);
+      if (last !== undefined && now - last < TYPING_THROTTLE_MS) return { room, broadcast: false };
+      typedAt.set(room, now);
+      s.to(room).emit('member:typing', { room, name });
+      return { room, broadcast: true };
+    },
+    context,
+    'typing',
+  );
+
   socket.on('disconnect', (reason) => {
     if (reason === 'client namespace disconnect') {
       // A deliberate close is a real leave: announced at once.
@@ -170,6 +191,6 @@ function commandsPerWindow(limits: Limits): number {
   const budgeted =
     limits.send.burst +
     (limits.send.perSecond * WINDOW_MS) / 1000 +
-    (limits.joinsPerMinute + limits.historyPerMinute) / windows;
+    (limits.joinsPerMinute + limits.historyPerMinute + TYPING_PER_MINUTE) / windows;
   return Math.max(COMMANDS_PER_WINDOW, Math.ceil(budgeted));
 }
