@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import {
   collect,
   connect,
@@ -8,6 +8,7 @@ import {
   useServer,
   type TestSocket,
 } from './support/harness.js';
+import { syncPerson, waitForRoom, type Person } from './support/sync-clients.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -60,4 +61,43 @@ describe('typing:start', () => {
     expect(bad).toMatchObject({ ok: false, error: { code: 'INVALID_ROOM' } });
     alice.disconnect();
   });
+});
+
+describe('typing, through the sync client', () => {
+  const server = useServer();
+  const people: Person[] = [];
+  afterEach(() => people.splice(0).forEach((p) => p.client.close()));
+  async function member(name: string): Promise<Person> {
+    const p = await syncPerson(server().url, name);
+    people.push(p);
+    p.client.join('lobby');
+    await waitForRoom(p.client, 'lobby', (v) => v.status === 'live');
+    return p;
+  }
+
+  it('throttles keystrokes to one typing:start per ~2 s, shows the typist, and expires after silence', async () => {
+    const ada = await member('ada');
+    const bob = await member('bob');
+    const heard = collect(bob.socket, 'member:typing');
+    for (let i = 0; i < 30; i++) ada.client.typing('lobby');
+    await waitForRoom(bob.client, 'lobby', (v) => v.typing.includes('ada'));
+    expect(heard).toHaveLength(1);
+    expect(ada.client.getRoom('lobby')?.typing).toEqual([]);
+    // About 5 s of silence later, the display expires.
+    await waitForRoom(bob.client, 'lobby', (v) => v.typing.length === 0, 15_000);
+    expect(heard).toHaveLength(1);
+  }, 30_000);
+
+  it('clears the typist when their message arrives, and when they leave', async () => {
+    const ada = await member('ada');
+    const bob = await member('bob');
+    const cy = await member('cy');
+    ada.client.typing('lobby');
+    cy.client.typing('lobby');
+    await waitForRoom(bob.client, 'lobby', (v) => v.typing.length === 2);
+    ada.client.send('lobby', 'hello');
+    await waitForRoom(bob.client, 'lobby', (v) => v.typing.join() === 'cy');
+    cy.client.leave('lobby');
+    await waitForRoom(bob.client, 'lobby', (v) => v.typing.length === 0);
+  }, 30_000);
 });

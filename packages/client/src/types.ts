@@ -68,6 +68,8 @@ export interface RoomView {
   /** The newest seq the server has reported. */
   head: number;
   members: readonly Member[];
+  /** Others typing in the room now, in the order they started (each shown ~5 s after typing). */
+  typing: readonly string[];
   /** Older messages exist before `messages[0]` (call `loadOlder`). */
   hasOlder: boolean;
   markers: readonly ResumeMarker[];

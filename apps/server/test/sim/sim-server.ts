@@ -20,8 +20,9 @@ export interface ClientEnd {
   ack(requestId: number, reply: Ack<unknown>): void;
   messageCreated(message: Message): void;
   memberJoined(change: { room: string; name: string }): void;
-  /** Not sent by the simulated server (it models no presence grace); part of the client end. */
+  /** Not sent by the simulated server (it models no presence grace or typing); part of the client end. */
   memberAway(change: { room: string; name: string }): void;
+  memberTyping(change: { room: string; name: string }): void;
   memberLeft(change: { room: string; name: string }): void;
   closed(reason: string): void;
 }
