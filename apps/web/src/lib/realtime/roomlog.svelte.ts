@@ -166,6 +166,11 @@ export class Roomlog {
     return this.#client.send(this.room, text);
   }
 
+  /** The composer's text changed: tell the others in the current room (throttled by the engine). */
+  typing(): void {
+    if (this.#client && this.room) this.#client.typing(this.room);
+  }
+
   retry(id: string): void {
     this.#client?.retry(id);
   }
