@@ -225,6 +225,7 @@ export class SyncClient {
       this.reconnector.reset();
       this.setConnection({ state: 'connected', transport: kind, error: null });
       for (const entry of this.rooms.values()) this.sync(entry);
+      this.ping(this.connectionNo);
     },
     upgraded: (kind) => this.setConnection({ ...this.connection, transport: kind }),
     disconnected: () => {
@@ -275,6 +276,24 @@ export class SyncClient {
   /** Starts a scheduled reconnection attempt now instead of after its back-off delay. */
   reconnectNow(): void {
     this.reconnector.now();
+  }
+
+  /** Times one `connection:ping` into `rttMs`, then the next after `pingEveryMs`, while connected. */
+  private ping(connectionNo: number): void {
+    const current = () =>
+      !this.closed && this.connectionNo === connectionNo && this.transport.connected;
+    if (!current()) return;
+    const sentAt = this.timers.now();
+    this.transport.request('connection:ping', {}, this.options.ackTimeoutMs).then(
+      (ack) => {
+        if (!current()) return;
+        if (ack.ok) this.setConnection({ ...this.connection, rttMs: this.timers.now() - sentAt });
+        this.timers.after(this.options.pingEveryMs, () => this.ping(connectionNo));
+      },
+      () => {
+        if (current()) this.timers.after(this.options.pingEveryMs, () => this.ping(connectionNo));
+      },
+    );
   }
 
   private stopTypingAfter(entry: RoomEntry, name: string, ms: number): void {

@@ -52,6 +52,8 @@ export interface ConnectionView {
   attempt?: number;
   /** While disconnected: when the next attempt starts (epoch ms). */
   nextRetryAt?: number;
+  /** While connected: the latest round-trip time of the periodic `connection:ping`, in ms. */
+  rttMs?: number;
 }
 
 /** An immutable snapshot of one joined room; a new object after every change. */

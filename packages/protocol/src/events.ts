@@ -14,6 +14,8 @@ import {
   SendPayload,
   SendResult,
   TypingPayload,
+  PingPayload,
+  PingResult,
   TypingResult,
 } from './schemas.js';
 
@@ -27,6 +29,7 @@ export const clientCommands = {
   'message:send': { payload: SendPayload, result: SendResult },
   'room:history': { payload: HistoryPayload, result: HistoryResult },
   'typing:start': { payload: TypingPayload, result: TypingResult },
+  'connection:ping': { payload: PingPayload, result: PingResult },
 } as const;
 
 /** Server→client facts, named in the past tense. */

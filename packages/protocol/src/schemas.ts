@@ -113,6 +113,10 @@ export const JoinResult = z.object({
 export const LeavePayload = z.object({ room: RoomName });
 export const LeaveResult = z.object({ room: RoomName });
 
+/** `connection:ping`: an empty payload, acked `{}`; the client times the round trip. */
+export const PingPayload = z.object({});
+export const PingResult = z.object({});
+
 /** `typing:start`: the sender is typing in `room` (never stored). */
 export const TypingPayload = z.object({ room: RoomName });
 /** `broadcast` is false when the server held it back (one per person and room per throttle). */

@@ -137,6 +137,9 @@ export function registerHandlers(socket: RoomlogSocket, deps: HandlerDeps): void
   socket.on('disconnecting', () => {
     roomsAtDrop = [...socket.rooms].filter((room) => room !== socket.id);
   });
+  // Answered at once: the client times the round trip (no budget; the command gate bounds it).
+  defineCommand(socket, 'connection:ping', async () => ({}), context);
+
   // At most one `member:typing` per room per TYPING_THROTTLE_MS from this connection.
   const typedAt = new Map<string, number>();
   defineCommand(

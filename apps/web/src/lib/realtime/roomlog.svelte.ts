@@ -49,7 +49,8 @@ function sameConnection(a: ConnectionView | null, b: ConnectionView): boolean {
     a.transport === b.transport &&
     a.error === b.error &&
     a.attempt === b.attempt &&
-    a.nextRetryAt === b.nextRetryAt
+    a.nextRetryAt === b.nextRetryAt &&
+    a.rttMs === b.rttMs
   );
 }
 
