@@ -98,6 +98,18 @@ describe('presence grace period', () => {
     expect(left).toEqual([]);
   }, 30_000);
 
+  it("a room:leave ends the grace of the same person's dropped connection: one leave at once", async () => {
+    await start(60_000);
+    const alice = await person('alice', 'lobby');
+    const left = collect(alice, 'member:left');
+    drop(await person('bob', 'lobby'));
+    const bob = await person('bob', 'lobby');
+    await expectOk(bob, 'room:leave', { room: 'lobby' });
+    await eventually(() => expect(left).toEqual([{ room: 'lobby', name: 'bob' }]));
+    const reply = await expectOk(alice, 'room:join', { room: 'lobby' });
+    expect(reply.members).toEqual([{ name: 'alice' }]);
+  }, 30_000);
+
   it('a deliberate close is a real leave, announced at once without away', async () => {
     await start(60_000);
     const alice = await person('alice', 'lobby');

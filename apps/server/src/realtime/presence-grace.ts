@@ -13,6 +13,11 @@ export interface PresenceGrace {
   isAway(room: string, name: string): boolean;
   /** `name` joined `room` again: true when they were away there (announce their return). */
   returned(room: string, name: string): boolean;
+  /**
+   * `name` really left `room` (`room:leave`): their dropped connections there go now, not after
+   * the grace. True when that made the name leave the room.
+   */
+  leave(room: string, name: string): Promise<boolean>;
   /** Cancels every pending removal (the server is closing; presence goes with it). */
   close(): void;
 }
@@ -30,6 +35,8 @@ const key = (room: string, name: string): string => `${room}\u0000${name}`;
 export function createPresenceGrace(options: PresenceGraceOptions): PresenceGrace {
   const { graceMs, presence, onLeft, onError } = options;
   const timers = new Map<string, NodeJS.Timeout>();
+  // connection id → the name and rooms it held when it dropped (while in its grace).
+  const held = new Map<string, { name: string; rooms: Set<string> }>();
   // room+name → how many of the person's dropped connections there are still in their grace.
   const away = new Map<string, number>();
   let closed = false;
@@ -43,6 +50,7 @@ export function createPresenceGrace(options: PresenceGraceOptions): PresenceGrac
 
   function remove(connectionId: string, name: string, rooms: readonly string[]): void {
     timers.delete(connectionId);
+    held.delete(connectionId);
     for (const room of rooms) forget(room, name);
     presence
       .removeConnection(connectionId)
@@ -57,6 +65,16 @@ export function createPresenceGrace(options: PresenceGraceOptions): PresenceGrac
       const timer = setTimeout(() => remove(connectionId, name, rooms), graceMs);
       timer.unref();
       timers.set(connectionId, timer);
+      held.set(connectionId, { name, rooms: new Set(rooms) });
+    },
+    async leave(room, name) {
+      let left = false;
+      for (const [connectionId, connection] of held) {
+        if (connection.name !== name || !connection.rooms.delete(room)) continue;
+        forget(room, name);
+        if (await presence.remove(room, connectionId)) left = true;
+      }
+      return left;
     },
     isAway: (room, name) => away.has(key(room, name)),
     returned(room, name) {
@@ -69,6 +87,7 @@ export function createPresenceGrace(options: PresenceGraceOptions): PresenceGrac
       closed = true;
       timers.forEach(clearTimeout);
       timers.clear();
+      held.clear();
       away.clear();
     },
   };

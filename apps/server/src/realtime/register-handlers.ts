@@ -97,7 +97,9 @@ export function registerHandlers(socket: RoomlogSocket, deps: HandlerDeps): void
     'room:leave',
     async (s, { room }) => {
       await s.leave(room);
-      if (await presence.remove(room, s.id)) left(room);
+      // A real leave also ends the grace of this person's dropped connections in the room.
+      const heldLeft = await grace.leave(room, name);
+      if ((await presence.remove(room, s.id)) || heldLeft) left(room);
       return { room };
     },
     context,
