@@ -68,6 +68,8 @@ const EnvSchema = z.object({
     .optional(),
   // Redis presence: a node silent this long is dead and its members are removed.
   ROOMLOG_PRESENCE_TTL_MS: z.coerce.number().int().min(300).default(15_000),
+  // A person whose connection drops (no leave) stays a member, "reconnecting", this long.
+  ROOMLOG_PRESENCE_GRACE_MS: z.coerce.number().int().min(0).default(15_000),
   // How long SIGTERM may take before the process exits anyway.
   ROOMLOG_SHUTDOWN_MS: z.coerce.number().int().min(0).default(10_000),
 });
@@ -89,6 +91,8 @@ export interface Config {
   nodeId: string;
   /** Redis presence: how long a silent node keeps its members. */
   presenceTtlMs: number;
+  /** How long a person whose last connection dropped (no leave) stays a member; 0: none. */
+  presenceGraceMs: number;
   /** SIGTERM: how long draining may take before the process exits anyway. */
   shutdownMs: number;
   /** The built web app's directory (adapter-static output), or null to serve no web app. */
@@ -157,6 +161,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     redisPrefix: e.ROOMLOG_REDIS_PREFIX,
     nodeId: e.NODE_ID ?? `${hostname()}-${process.pid}`,
     presenceTtlMs: e.ROOMLOG_PRESENCE_TTL_MS,
+    presenceGraceMs: e.ROOMLOG_PRESENCE_GRACE_MS,
     shutdownMs: e.ROOMLOG_SHUTDOWN_MS,
     webRoot: e.ROOMLOG_WEB_ROOT ? path.resolve(e.ROOMLOG_WEB_ROOT) : defaultWebRoot(),
     limits: {

@@ -1,7 +1,7 @@
 import type { AckError, JoinResult, Member, Message } from '@roomlog/protocol';
 import { RoomState } from './room-state.js';
 import type { OutboxEntry, ResumeMarker, RoomView } from './types.js';
-import { withMember, withoutMember } from './member-changes.js';
+import { withMember, withMemberAway, withoutMember } from './member-changes.js';
 
 /**
  * Everything the engine knows about one room. Its state changes only through these methods, and
@@ -13,6 +13,7 @@ export class RoomEntry {
 
   private readonly state = new RoomState();
   private members: readonly Member[] = [];
+  private typists: readonly string[] = [];
   private status: RoomView['status'] = 'joining';
   private error: AckError | null = null;
   private markers: readonly ResumeMarker[] = [];
@@ -67,6 +68,7 @@ export class RoomEntry {
       pending,
       head: this.state.head,
       members: this.members,
+      typing: this.typists,
       hasOlder: this.state.hasOlder,
       markers: this.markers,
     };
@@ -184,15 +186,35 @@ export class RoomEntry {
     this.setMembers(withMember(this.members, name));
   }
 
+  /** One person's last connection dropped; kept for a grace period (`member:away`). */
+  memberAway(name: string): void {
+    this.setMembers(withMemberAway(this.members, name));
+  }
+
   /** One person's last connection left (`member:left`). */
   memberLeft(name: string): void {
     this.setMembers(withoutMember(this.members, name));
+  }
+
+  /** `name` is typing (`member:typing`); the engine calls {@link stoppedTyping} when it expires. */
+  typing(name: string): void {
+    if (this.typists.includes(name)) return;
+    this.typists = [...this.typists, name];
+    this.touch();
+  }
+
+  /** `name` stopped typing: silent for a few seconds, sent their message, or left. */
+  stoppedTyping(name: string): void {
+    if (!this.typists.includes(name)) return;
+    this.typists = this.typists.filter((typist) => typist !== name);
+    this.touch();
   }
 
   /** The connection dropped: not joined any more, and nobody is known to be here. */
   disconnected(): void {
     this.joinedOn = null;
     this.heardWhileJoining = null;
+    this.typists = [];
     this.setMembers([]);
   }
 

@@ -81,6 +81,8 @@ export class SocketIoTransport implements Transport {
     });
     socket.on('message:created', (message) => this.listener?.messageCreated(message));
     socket.on('member:joined', (change) => this.listener?.memberJoined(change));
+    socket.on('member:typing', (change) => this.listener?.memberTyping(change));
+    socket.on('member:away', (change) => this.listener?.memberAway(change));
     socket.on('member:left', (change) => this.listener?.memberLeft(change));
   }
 

@@ -26,6 +26,11 @@ export type { SyncClientOptions } from './sync-options.js';
  * logs, catch-up from any position on every (re)connect, gap repair, dedupe by seq, an outbox
  * that sends in order with the same id until acknowledged, and reconnection with back-off.
  */
+/** A typist sends `typing:start` at most this often while typing. */
+export const TYPING_SEND_EVERY_MS = 2000;
+/** How long "is typing" shows after the last `member:typing` (unless they send or leave first). */
+export const TYPING_SHOWN_MS = 5000;
+
 export class SyncClient {
   connection: ConnectionView = { state: 'connecting', transport: null, error: null };
   /** Why the outbox could not be read or saved (unsent messages would not survive a reload). */
@@ -42,6 +47,10 @@ export class SyncClient {
   private readonly options: ResolvedOptions;
   /** Counts connections, so a join made on an earlier one is known to be stale. */
   private connectionNo = 0;
+  /** room → when this client last sent `typing:start` there. */
+  private readonly typingSentAt = new Map<string, number>();
+  /** room + name → the timer that ends their "typing" display. */
+  private readonly typingShown = new Map<string, unknown>();
   private notifyQueued = false;
   private closed = false;
 
@@ -137,6 +146,21 @@ export class SyncClient {
     return { ok: true, entry };
   }
 
+  /**
+   * Call on every keystroke in a room's composer: tells the others (`typing:start`) at most once
+   * every {@link TYPING_SEND_EVERY_MS}. Best effort: nothing is queued or retried offline.
+   */
+  typing(room: string): void {
+    const now = this.timers.now();
+    const last = this.typingSentAt.get(room);
+    if (last !== undefined && now - last < TYPING_SEND_EVERY_MS) return;
+    if (!this.transport.connected || !this.rooms.get(room)?.isJoinedOn(this.connectionNo)) return;
+    this.typingSentAt.set(room, now);
+    this.transport
+      .request('typing:start', { room }, this.options.ackTimeoutMs)
+      .catch(() => undefined);
+  }
+
   /** Sends a failed message again. */
   retry(id: string): void {
     const entry = this.outbox.get(id);
@@ -201,6 +225,7 @@ export class SyncClient {
       this.reconnector.reset();
       this.setConnection({ state: 'connected', transport: kind, error: null });
       for (const entry of this.rooms.values()) this.sync(entry);
+      this.ping(this.connectionNo);
     },
     upgraded: (kind) => this.setConnection({ ...this.connection, transport: kind }),
     disconnected: () => {
@@ -219,6 +244,8 @@ export class SyncClient {
     messageCreated: (message) => {
       const entry = this.rooms.get(message.room);
       if (!entry) return;
+      // Sent: no longer typing it.
+      this.stopTyping(message.room, message.author);
       this.delivered(entry.absorb([message]));
       // A seq jump means a message we have not seen: fetch the gap instead of showing a hole.
       if (entry.behind) this.sync(entry);
@@ -227,7 +254,20 @@ export class SyncClient {
       this.rooms.get(room)?.memberJoined(name);
       this.changed();
     },
+    memberTyping: ({ room, name }) => {
+      const entry = this.rooms.get(room);
+      if (!entry) return;
+      entry.typing(name);
+      this.stopTypingAfter(entry, name, TYPING_SHOWN_MS);
+      this.changed();
+    },
+    memberAway: ({ room, name }) => {
+      this.stopTyping(room, name);
+      this.rooms.get(room)?.memberAway(name);
+      this.changed();
+    },
     memberLeft: ({ room, name }) => {
+      this.stopTyping(room, name);
       this.rooms.get(room)?.memberLeft(name);
       this.changed();
     },
@@ -236,6 +276,44 @@ export class SyncClient {
   /** Starts a scheduled reconnection attempt now instead of after its back-off delay. */
   reconnectNow(): void {
     this.reconnector.now();
+  }
+
+  /** Times one `connection:ping` into `rttMs`, then the next after `pingEveryMs`, while connected. */
+  private ping(connectionNo: number): void {
+    const current = () =>
+      !this.closed && this.connectionNo === connectionNo && this.transport.connected;
+    if (!current()) return;
+    const sentAt = this.timers.now();
+    this.transport.request('connection:ping', {}, this.options.ackTimeoutMs).then(
+      (ack) => {
+        if (!current()) return;
+        if (ack.ok) this.setConnection({ ...this.connection, rttMs: this.timers.now() - sentAt });
+        this.timers.after(this.options.pingEveryMs, () => this.ping(connectionNo));
+      },
+      () => {
+        if (current()) this.timers.after(this.options.pingEveryMs, () => this.ping(connectionNo));
+      },
+    );
+  }
+
+  private stopTypingAfter(entry: RoomEntry, name: string, ms: number): void {
+    const key = `${entry.room}\u0000${name}`;
+    this.timers.cancel(this.typingShown.get(key));
+    this.typingShown.set(
+      key,
+      this.timers.after(ms, () => {
+        this.typingShown.delete(key);
+        entry.stoppedTyping(name);
+        this.changed();
+      }),
+    );
+  }
+
+  private stopTyping(room: string, name: string): void {
+    const key = `${room}\u0000${name}`;
+    this.timers.cancel(this.typingShown.get(key));
+    this.typingShown.delete(key);
+    this.rooms.get(room)?.stoppedTyping(name);
   }
 
   private retryLater(error: ConnectFailure | null): void {

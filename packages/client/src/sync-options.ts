@@ -21,6 +21,8 @@ export interface SyncClientOptions {
   newId?: () => string;
   /** The clock of timeouts and retries (a simulation passes a virtual one). */
   timers?: Timers;
+  /** How often to time a `connection:ping` while connected (the first right after connecting). Default 10 s. */
+  pingEveryMs?: number;
   /** Jitters the reconnect delays. Default: `Math.random`. */
   random?: () => number;
 }
@@ -37,6 +39,7 @@ export function resolveOptions(options: SyncClientOptions): ResolvedOptions {
     newId: () => crypto.randomUUID(),
     timers: realTimers,
     random: Math.random,
+    pingEveryMs: 10_000,
     ...definedOnly(options),
   };
 }

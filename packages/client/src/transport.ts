@@ -38,6 +38,10 @@ export interface TransportListener {
   messageCreated(message: Message): void;
   /** A person's first connection to the room arrived (the full list came with the join). */
   memberJoined(change: MemberChange): void;
+  /** Someone else in the room is typing (throttled by the server; never stored). */
+  memberTyping(change: MemberChange): void;
+  /** A person's last connection to the room dropped: reconnecting, within a grace period. */
+  memberAway(change: MemberChange): void;
   /** A person's last connection to the room left (or their node died). */
   memberLeft(change: MemberChange): void;
 }

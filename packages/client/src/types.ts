@@ -52,6 +52,8 @@ export interface ConnectionView {
   attempt?: number;
   /** While disconnected: when the next attempt starts (epoch ms). */
   nextRetryAt?: number;
+  /** While connected: the latest round-trip time of the periodic `connection:ping`, in ms. */
+  rttMs?: number;
 }
 
 /** An immutable snapshot of one joined room; a new object after every change. */
@@ -68,6 +70,8 @@ export interface RoomView {
   /** The newest seq the server has reported. */
   head: number;
   members: readonly Member[];
+  /** Others typing in the room now, in the order they started (each shown ~5 s after typing). */
+  typing: readonly string[];
   /** Older messages exist before `messages[0]` (call `loadOlder`). */
   hasOlder: boolean;
   markers: readonly ResumeMarker[];

@@ -26,21 +26,25 @@ const examples: Record<ClientCommand, { payload: unknown; result: unknown }> = {
     payload: { room: 'Lobby', before: 3, limit: 10 },
     result: { room: 'lobby', head: 3, messages: [message], hasMore: true },
   },
+  'typing:start': { payload: { room: 'Lobby' }, result: { room: 'lobby', broadcast: true } },
+  'connection:ping': { payload: {}, result: {} },
 };
 
 const commands = Object.keys(clientCommands) as ClientCommand[];
+// Every command but the ping names a room.
+const roomCommands = commands.filter((name) => name !== 'connection:ping');
 
 describe('clientCommands', () => {
   it('uses domain:verb names', () => {
     for (const name of commands) expect(name).toMatch(/^[a-z]+:[a-z]+$/);
   });
 
-  it.each(commands)('%s accepts a valid payload and normalises its room', (name) => {
+  it.each(roomCommands)('%s accepts a valid payload and normalises its room', (name) => {
     const parsed = parsePayload(clientCommands[name].payload, examples[name].payload);
     expect(parsed).toMatchObject({ ok: true, data: { room: 'lobby' } });
   });
 
-  it.each(commands)('%s refuses a bad room with INVALID_ROOM', (name) => {
+  it.each(roomCommands)('%s refuses a bad room with INVALID_ROOM', (name) => {
     const payload = { ...(examples[name].payload as object), room: 'no spaces' };
     const parsed = parsePayload(clientCommands[name].payload, payload);
     expect(parsed).toMatchObject({ ok: false, error: { code: ErrorCode.INVALID_ROOM } });
@@ -55,6 +59,13 @@ describe('clientCommands', () => {
 
   it.each(commands)('%s has a result schema that accepts what the server sends', (name) => {
     expect(clientCommands[name].result.safeParse(examples[name].result).success).toBe(true);
+  });
+
+  it('connection:ping accepts an empty payload', () => {
+    expect(parsePayload(clientCommands['connection:ping'].payload, {})).toEqual({
+      ok: true,
+      data: {},
+    });
   });
 
   it('message:send and room:history refuse their own bad fields with INVALID_PAYLOAD', () => {
@@ -76,9 +87,9 @@ describe('serverEvents', () => {
     expect(serverEvents['message:created'].safeParse({ ...message, seq: -1 }).success).toBe(false);
   });
 
-  it('member:joined and member:left carry a room and one name', () => {
+  it('member:joined, member:away and member:left carry a room and one name', () => {
     const payload = { room: 'lobby', name: 'Ada' };
-    for (const event of ['member:joined', 'member:left'] as const) {
+    for (const event of ['member:joined', 'member:away', 'member:left'] as const) {
       expect(serverEvents[event].parse(payload)).toEqual(payload);
       expect(serverEvents[event].safeParse({ room: 'lobby' }).success).toBe(false);
       expect(serverEvents[event].safeParse({ room: 'Not a room!', name: 'Ada' }).success).toBe(

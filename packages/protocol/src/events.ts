@@ -13,6 +13,10 @@ import {
   SessionPayload,
   SendPayload,
   SendResult,
+  TypingPayload,
+  PingPayload,
+  PingResult,
+  TypingResult,
 } from './schemas.js';
 
 /**
@@ -24,6 +28,8 @@ export const clientCommands = {
   'room:leave': { payload: LeavePayload, result: LeaveResult },
   'message:send': { payload: SendPayload, result: SendResult },
   'room:history': { payload: HistoryPayload, result: HistoryResult },
+  'typing:start': { payload: TypingPayload, result: TypingResult },
+  'connection:ping': { payload: PingPayload, result: PingResult },
 } as const;
 
 /** Server→client facts, named in the past tense. */
@@ -39,8 +45,15 @@ export const serverEvents = {
    * the `room:join` ack; after it, these two events keep it current.
    */
   'member:joined': MemberChange,
-  /** A person's last connection to the room left, or their node died. */
+  /**
+   * A person's last connection to the room dropped without leaving: they stay a member for a
+   * grace period (reconnecting). A `member:joined` follows if they return, else `member:left`.
+   */
+  'member:away': MemberChange,
+  /** A person's last connection to the room left (a leave, or the end of the grace), or their node died. */
   'member:left': MemberChange,
+  /** Someone else in the room is typing (throttled; show it for a few seconds, never stored). */
+  'member:typing': MemberChange,
 } as const;
 
 export type ClientCommand = keyof typeof clientCommands;

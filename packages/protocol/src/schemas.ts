@@ -77,7 +77,11 @@ export const Message = z.object({
 });
 
 /** A member of a room, as presence reports it. */
-export const Member = z.object({ name: z.string() });
+export const Member = z.object({
+  name: z.string(),
+  /** Their last connection dropped moments ago: kept for a grace period, shown "reconnecting". */
+  away: z.boolean().optional(),
+});
 
 /** Handshake `auth` a client sends when it connects. */
 export const HandshakeAuth = z.object({
@@ -109,6 +113,15 @@ export const JoinResult = z.object({
 export const LeavePayload = z.object({ room: RoomName });
 export const LeaveResult = z.object({ room: RoomName });
 
+/** `connection:ping`: an empty payload, acked `{}`; the client times the round trip. */
+export const PingPayload = z.object({});
+export const PingResult = z.object({});
+
+/** `typing:start`: the sender is typing in `room` (never stored). */
+export const TypingPayload = z.object({ room: RoomName });
+/** `broadcast` is false when the server held it back (one per person and room per throttle). */
+export const TypingResult = z.object({ room: RoomName, broadcast: z.boolean() });
+
 export const SendPayload = z.object({ room: RoomName, id: MessageId, text: MessageText });
 export const SendResult = z.object({ message: Message });
 
@@ -129,7 +142,7 @@ export const HistoryResult = z.object({
   hasMore: z.boolean(),
 });
 
-/** `member:joined` / `member:left`: one person (a display name) arrived in or left a room. */
+/** `member:joined` / `member:away` / `member:left`: one person (a display name) arrived in or left a room. */
 export const MemberChange = z.object({ room: RoomName, name: z.string() });
 
 /** `GET /api/rooms` */

@@ -11,7 +11,10 @@ import type { RedisClient } from '../domain/redis-presence.js';
 export type Verdict = { ok: true } | { ok: false; retryAfter: number };
 
 /** The commands that spend a budget. */
-export type BudgetedCommand = 'send' | 'join' | 'history';
+export type BudgetedCommand = 'send' | 'join' | 'history' | 'typing';
+
+/** `typing:start` per person per minute (clients send at most one every ~2 s while typing). */
+export const TYPING_PER_MINUTE = 60;
 
 /** How many points a key may spend per window. */
 export interface LimiterSpec {
@@ -65,6 +68,7 @@ export function createBudgets(limits: Limits, factory: LimiterFactory): Budgets 
     send: { points: limits.send.burst, durationSeconds: limits.send.burst / limits.send.perSecond },
     join: { points: limits.joinsPerMinute, durationSeconds: 60 },
     history: { points: limits.historyPerMinute, durationSeconds: 60 },
+    typing: { points: TYPING_PER_MINUTE, durationSeconds: 60 },
   };
   const limiters = Object.fromEntries(
     Object.entries(specs).map(([command, spec]) => [

@@ -3,19 +3,24 @@ import { ErrorCode } from '@roomlog/protocol';
 import type { Limits } from '../config.js';
 import { DomainError } from '../domain/domain-error.js';
 import type { Presence } from '../domain/presence.js';
+import type { PresenceGrace } from './presence-grace.js';
 import type { RoomDirectory } from '../domain/room-directory.js';
 import type { RoomLog } from '../domain/room-log.js';
-import type { Budgets } from '../limits/budgets.js';
+import { TYPING_PER_MINUTE, type Budgets } from '../limits/budgets.js';
 import { COMMANDS_PER_WINDOW, WINDOW_MS, installCommandGate } from './command-gate.js';
 import { defineCommand, type CommandContext } from './define-command.js';
 import { dropConnection } from './drop-connection.js';
 import { watchOutboundQueue } from './outbound-cap.js';
 import type { RoomlogServer, RoomlogSocket } from './types.js';
 
+/** The server relays one `typing:start` per connection and room at most this often. */
+export const TYPING_THROTTLE_MS = 1500;
+
 export interface HandlerDeps {
   io: RoomlogServer;
   roomLog: RoomLog;
   presence: Presence;
+  grace: PresenceGrace;
   directory: RoomDirectory;
   budgets: Budgets;
   limits: Limits;
@@ -24,7 +29,7 @@ export interface HandlerDeps {
 
 /** Wires one connection's commands: gate → validate → budget → domain → ack → broadcast. */
 export function registerHandlers(socket: RoomlogSocket, deps: HandlerDeps): void {
-  const { io, roomLog, presence, directory, budgets, limits, logger } = deps;
+  const { io, roomLog, presence, grace, directory, budgets, limits, logger } = deps;
   const log = logger.child({ socket: socket.id, name: socket.data.name });
   const dropped = { value: false };
 
@@ -73,11 +78,15 @@ export function registerHandlers(socket: RoomlogSocket, deps: HandlerDeps): void
       // Join before reading: a message committed meanwhile is then both in the page and
       // broadcast to us (deduped by seq on the client), never in neither.
       await s.join(room);
-      if (await presence.add(room, s.id, name)) joined(room);
+      // Back within the grace after a drop: still a member, so announce only the return.
+      if ((await presence.add(room, s.id, name)) || grace.returned(room, name)) joined(room);
       // Gone while joining: its disconnect cleanup may have run before the add, so undo it here.
       if (s.disconnected && (await presence.remove(room, s.id))) left(room);
       const { head, messages } = await roomLog.snapshot(room, since);
-      return { room, head, messages, members: await presence.members(room) };
+      const members = (await presence.members(room)).map((m) =>
+        grace.isAway(room, m.name) ? { ...m, away: true } : m,
+      );
+      return { room, head, messages, members };
     },
     context,
     'join',
@@ -88,7 +97,9 @@ export function registerHandlers(socket: RoomlogSocket, deps: HandlerDeps): void
     'room:leave',
     async (s, { room }) => {
       await s.leave(room);
-      if (await presence.remove(room, s.id)) left(room);
+      // A real leave also ends the grace of this person's dropped connections in the room.
+      const heldLeft = await grace.leave(room, name);
+      if ((await presence.remove(room, s.id)) || heldLeft) left(room);
       return { room };
     },
     context,
@@ -123,12 +134,59 @@ export function registerHandlers(socket: RoomlogSocket, deps: HandlerDeps): void
     'history',
   );
 
-  socket.on('disconnect', () => {
-    presence.removeConnection(socket.id).then(
-      (rooms) => rooms.forEach(left),
-      (err: unknown) => log.error({ err }, 'presence: could not remove a connection'),
+  // The rooms are gone by `disconnect`; keep them for the grace.
+  let roomsAtDrop: string[] = [];
+  socket.on('disconnecting', () => {
+    roomsAtDrop = [...socket.rooms].filter((room) => room !== socket.id);
+  });
+  // Answered at once: the client times the round trip (no budget; the command gate bounds it).
+  defineCommand(socket, 'connection:ping', async () => ({}), context);
+
+  // At most one `member:typing` per room per TYPING_THROTTLE_MS from this connection.
+  const typedAt = new Map<string, number>();
+  defineCommand(
+    socket,
+    'typing:start',
+    async (s, { room }) => {
+      if (!s.rooms.has(room)) throw new DomainError(ErrorCode.NOT_IN_ROOM, `join "${room}" first`);
+      const now = Date.now();
+      const last = typedAt.get(room);
+      if (last !== undefined && now - last < TYPING_THROTTLE_MS) return { room, broadcast: false };
+      typedAt.set(room, now);
+      s.to(room).emit('member:typing', { room, name });
+      return { room, broadcast: true };
+    },
+    context,
+    'typing',
+  );
+
+  socket.on('disconnect', (reason) => {
+    if (reason === 'client namespace disconnect') {
+      // A deliberate close is a real leave: announced at once.
+      presence.removeConnection(socket.id).then(
+        (rooms) => rooms.forEach(left),
+        (err: unknown) => log.error({ err }, 'presence: could not remove a connection'),
+      );
+      return;
+    }
+    grace.hold(socket.id, name, roomsAtDrop);
+    announceAway(roomsAtDrop).catch((err: unknown) =>
+      log.warn({ err }, 'presence: could not announce an away member'),
     );
   });
+
+  // Away only where no other connection of the same person (on any node) is still in the room.
+  async function announceAway(rooms: readonly string[]): Promise<void> {
+    for (const room of rooms) {
+      if (!grace.isAway(room, name)) continue;
+      const sockets = await io.in(room).fetchSockets();
+      if (sockets.some((other) => other.data.name === name)) {
+        grace.returned(room, name);
+        continue;
+      }
+      if (grace.isAway(room, name)) io.to(room).emit('member:away', { room, name });
+    }
+  }
 }
 
 // The per-connection window never bites before the per-person budgets would: it only stops
@@ -138,6 +196,6 @@ function commandsPerWindow(limits: Limits): number {
   const budgeted =
     limits.send.burst +
     (limits.send.perSecond * WINDOW_MS) / 1000 +
-    (limits.joinsPerMinute + limits.historyPerMinute) / windows;
+    (limits.joinsPerMinute + limits.historyPerMinute + TYPING_PER_MINUTE) / windows;
   return Math.max(COMMANDS_PER_WINDOW, Math.ceil(budgeted));
 }

@@ -3,6 +3,7 @@ import { Server, type ServerOptions } from 'socket.io';
 import type { Config } from '../config.js';
 import type { NameRegistry } from '../domain/name-registry.js';
 import type { Presence } from '../domain/presence.js';
+import { createPresenceGrace } from './presence-grace.js';
 import type { RoomDirectory } from '../domain/room-directory.js';
 import type { RoomLog } from '../domain/room-log.js';
 import type { Budgets } from '../limits/budgets.js';
@@ -67,11 +68,18 @@ export const socketIoPlugin = fp<SocketIoPluginOptions>(
       },
     );
     io.use(createHandshakeCheck({ tokens, names }));
+    const grace = createPresenceGrace({
+      graceMs: config.presenceGraceMs,
+      presence,
+      onLeft: (room, name) => io.to(room).emit('member:left', { room, name }),
+      onError: (err) => fastify.log.error({ err }, 'presence: could not remove a connection'),
+    });
     io.on('connection', (socket) => {
       registerHandlers(socket, {
         io,
         roomLog,
         presence,
+        grace,
         directory,
         budgets,
         limits: config.limits,
@@ -87,6 +95,7 @@ export const socketIoPlugin = fp<SocketIoPluginOptions>(
     });
     fastify.addHook('onClose', async () => {
       // Not io.close(): that would also close Fastify's HTTP server, which Fastify closes itself.
+      grace.close();
       io.engine.close();
       await io.of('/').adapter.close();
     });

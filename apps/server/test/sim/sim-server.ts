@@ -20,6 +20,9 @@ export interface ClientEnd {
   ack(requestId: number, reply: Ack<unknown>): void;
   messageCreated(message: Message): void;
   memberJoined(change: { room: string; name: string }): void;
+  /** Not sent by the simulated server (it models no presence grace); part of the client end. */
+  memberAway(change: { room: string; name: string }): void;
+  memberTyping(change: { room: string; name: string }): void;
   memberLeft(change: { room: string; name: string }): void;
   closed(reason: string): void;
 }
@@ -210,6 +213,19 @@ export class SimServer {
       case 'room:history': {
         const { room, ...query } = data as { room: string; before?: number; after?: number };
         return { room, ...(await roomLog.history(room, query)) };
+      }
+      case 'connection:ping':
+        return {};
+      case 'typing:start': {
+        const { room } = data as { room: string };
+        if (!connection.rooms.has(room)) throw new Refusal(ErrorCode.NOT_IN_ROOM, 'join first');
+        const { name } = connection;
+        for (const other of this.connections.values()) {
+          if (other !== connection && other.rooms.has(room)) {
+            other.broadcast((client) => client.memberTyping({ room, name }));
+          }
+        }
+        return { room, broadcast: true };
       }
     }
   }

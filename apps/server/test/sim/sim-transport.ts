@@ -57,6 +57,12 @@ export class SimTransport implements Transport {
         memberJoined: (change) => {
           if (this.connection === connection) this.listener?.memberJoined(change);
         },
+        memberTyping: (change) => {
+          if (this.connection === connection) this.listener?.memberTyping(change);
+        },
+        memberAway: (change) => {
+          if (this.connection === connection) this.listener?.memberAway(change);
+        },
         memberLeft: (change) => {
           if (this.connection === connection) this.listener?.memberLeft(change);
         },

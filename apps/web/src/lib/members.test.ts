@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { collapseNames, uniqueNames } from './members';
+import { awayNames, collapseNames, uniqueNames } from './members';
 
 describe('uniqueNames', () => {
   it('lists each name once, sorted', () => {
@@ -23,5 +23,17 @@ describe('collapseNames', () => {
   it('puts us first and counts the rest as "+N more"', () => {
     const names = ['a', 'b', 'c', 'd', 'e', 'me', 'f'];
     expect(collapseNames(names, 'me', 4)).toEqual({ shown: ['me', 'a', 'b'], more: 4 });
+  });
+});
+
+describe('awayNames', () => {
+  it('lists the members marked away (reconnecting), and no one else', () => {
+    const away = awayNames([
+      { name: 'Ada' },
+      { name: 'Bob', away: true },
+      { name: 'Cy', away: false },
+    ]);
+    expect([...away]).toEqual(['Bob']);
+    expect(awayNames([]).size).toBe(0);
   });
 });

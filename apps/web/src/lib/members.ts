@@ -5,6 +5,11 @@ export function uniqueNames(members: readonly Member[]): string[] {
   return [...new Set(members.map((member) => member.name))].sort((a, b) => a.localeCompare(b));
 }
 
+/** The names whose last connection dropped moments ago (kept for a grace period: reconnecting). */
+export function awayNames(members: readonly Member[]): Set<string> {
+  return new Set(members.filter((member) => member.away).map((member) => member.name));
+}
+
 /** On a narrow screen, how many names show before "+N more". */
 export const NAMES_SHOWN_COLLAPSED = 4;
 

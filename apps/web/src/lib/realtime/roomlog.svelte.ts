@@ -49,7 +49,8 @@ function sameConnection(a: ConnectionView | null, b: ConnectionView): boolean {
     a.transport === b.transport &&
     a.error === b.error &&
     a.attempt === b.attempt &&
-    a.nextRetryAt === b.nextRetryAt
+    a.nextRetryAt === b.nextRetryAt &&
+    a.rttMs === b.rttMs
   );
 }
 
@@ -164,6 +165,11 @@ export class Roomlog {
       return { ok: false, error: { code: ErrorCode.NOT_IN_ROOM, message: 'Not in a room' } };
     }
     return this.#client.send(this.room, text);
+  }
+
+  /** The composer's text changed: tell the others in the current room (throttled by the engine). */
+  typing(): void {
+    if (this.#client && this.room) this.#client.typing(this.room);
   }
 
   retry(id: string): void {

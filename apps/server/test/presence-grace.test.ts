@@ -1,0 +1,133 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  collect,
+  connect,
+  eventually,
+  expectOk,
+  startServer,
+  type RunningServer,
+  type TestSocket,
+} from './support/harness.js';
+
+const GRACE_MS = 3000;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('presence grace period', () => {
+  let server: RunningServer | undefined;
+  const sockets: TestSocket[] = [];
+  afterEach(async () => {
+    sockets.splice(0).forEach((s) => s.disconnect());
+    await server?.close();
+  });
+
+  async function person(name: string, room: string): Promise<TestSocket> {
+    const socket = await connect(server!.url, name);
+    sockets.push(socket);
+    await expectOk(socket, 'room:join', { room });
+    return socket;
+  }
+  // A dropped connection, not a leave: the transport closes under the socket.
+  const drop = (socket: TestSocket) => socket.io.engine.close();
+
+  async function start(graceMs = GRACE_MS) {
+    server = await startServer({
+      ROOMLOG_STORE: 'memory',
+      ROOMLOG_PRESENCE_GRACE_MS: String(graceMs),
+    });
+  }
+
+  it('a reconnect within the grace emits no leave, only away then joined', async () => {
+    await start();
+    const alice = await person('alice', 'lobby');
+    const away = collect(alice, 'member:away');
+    const joined = collect(alice, 'member:joined');
+    const left = collect(alice, 'member:left');
+    const bob = await person('bob', 'lobby');
+    await eventually(() => expect(joined).toEqual([{ room: 'lobby', name: 'bob' }]));
+    drop(bob);
+    await eventually(() => expect(away).toEqual([{ room: 'lobby', name: 'bob' }]));
+    // A newcomer during the grace sees bob, marked away.
+    const carol = await connect(server!.url, 'carol');
+    sockets.push(carol);
+    const reply = await expectOk(carol, 'room:join', { room: 'lobby' });
+    expect(reply.members).toEqual([
+      { name: 'alice' },
+      { name: 'bob', away: true },
+      { name: 'carol' },
+    ]);
+    await person('bob', 'lobby');
+    await eventually(() =>
+      expect(joined.filter((c) => c.name === 'bob')).toEqual([
+        { room: 'lobby', name: 'bob' },
+        { room: 'lobby', name: 'bob' },
+      ]),
+    );
+    // Well past the end of the old connection's grace: bob never left.
+    await sleep(GRACE_MS + 1500);
+    expect(left).toEqual([]);
+    const again = await expectOk(carol, 'room:join', { room: 'lobby' });
+    expect(again.members).toEqual([{ name: 'alice' }, { name: 'bob' }, { name: 'carol' }]);
+  }, 30_000);
+
+  it('after the grace, exactly one leave', async () => {
+    await start();
+    const alice = await person('alice', 'lobby');
+    const away = collect(alice, 'member:away');
+    const left = collect(alice, 'member:left');
+    const bob = await person('bob', 'lobby');
+    drop(bob);
+    await eventually(() => expect(away).toEqual([{ room: 'lobby', name: 'bob' }]));
+    expect(left).toEqual([]);
+    await eventually(() => expect(left).toEqual([{ room: 'lobby', name: 'bob' }]), 15_000);
+    await sleep(1000);
+    expect(left).toEqual([{ room: 'lobby', name: 'bob' }]);
+    const reply = await expectOk(alice, 'room:join', { room: 'lobby' });
+    expect(reply.members).toEqual([{ name: 'alice' }]);
+  }, 30_000);
+
+  it('a person with another tab still in the room is neither away nor leaving', async () => {
+    await start(1000);
+    const alice = await person('alice', 'lobby');
+    const away = collect(alice, 'member:away');
+    const left = collect(alice, 'member:left');
+    const bob = await person('bob', 'lobby');
+    await person('bob', 'lobby');
+    drop(bob);
+    await sleep(2500);
+    expect(away).toEqual([]);
+    expect(left).toEqual([]);
+  }, 30_000);
+
+  it("a room:leave ends the grace of the same person's dropped connection: one leave at once", async () => {
+    await start(60_000);
+    const alice = await person('alice', 'lobby');
+    const left = collect(alice, 'member:left');
+    drop(await person('bob', 'lobby'));
+    const bob = await person('bob', 'lobby');
+    await expectOk(bob, 'room:leave', { room: 'lobby' });
+    await eventually(() => expect(left).toEqual([{ room: 'lobby', name: 'bob' }]));
+    const reply = await expectOk(alice, 'room:join', { room: 'lobby' });
+    expect(reply.members).toEqual([{ name: 'alice' }]);
+  }, 30_000);
+
+  it('a deliberate close is a real leave, announced at once without away', async () => {
+    await start(60_000);
+    const alice = await person('alice', 'lobby');
+    const away = collect(alice, 'member:away');
+    const left = collect(alice, 'member:left');
+    const bob = await person('bob', 'lobby');
+    bob.disconnect();
+    await eventually(() => expect(left).toEqual([{ room: 'lobby', name: 'bob' }]));
+    expect(away).toEqual([]);
+  }, 30_000);
+
+  it('a grace of 0 announces a drop as a leave at once', async () => {
+    await start(0);
+    const alice = await person('alice', 'lobby');
+    const away = collect(alice, 'member:away');
+    const left = collect(alice, 'member:left');
+    drop(await person('bob', 'lobby'));
+    await eventually(() => expect(left).toEqual([{ room: 'lobby', name: 'bob' }]));
+    expect(away).toEqual([]);
+  }, 30_000);
+});
