@@ -23,9 +23,10 @@ export async function* exportLines(
   let after = 0;
   for (;;) {
     const page: Message[] = await store.page(room, { after, limit: pageSize });
-    if (page.length === 0) return;
+    const last = page.at(-1);
+    if (!last) return;
     yield page.map((message) => `${JSON.stringify(message)}\n`).join('');
-    after = page[page.length - 1]!.seq;
+    after = last.seq;
     if (page.length < pageSize) return;
   }
 }

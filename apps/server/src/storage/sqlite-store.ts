@@ -105,6 +105,7 @@ export function createSqliteStore(
     return { message, created: true };
   });
 
+  /* eslint-disable @typescript-eslint/require-await -- MessageStore is async for PostgreSQL; better-sqlite3 is synchronous, and async keeps its thrown errors rejections. */
   return {
     // better-sqlite3 is synchronous: the promise settles after COMMIT returns.
     async append(message) {
@@ -127,4 +128,5 @@ export function createSqliteStore(
       if (db.open) db.close();
     },
   };
+  /* eslint-enable @typescript-eslint/require-await */
 }
