@@ -8,7 +8,7 @@ function packetBytes(data: unknown): number {
 
 /** The outbound bytes a connection has queued but the client has not taken yet. */
 export interface OutboundQueue {
-  bytes(): number;
+  bytes(this: void): number;
 }
 
 /**

@@ -20,11 +20,11 @@ const msg = (room: string) => ({
 
 registerMessageStoreContract(
   'sqlite (file)',
-  async () => {
+  () => {
     const dir = tempDir();
     const file = join(dir, 'roomlog.sqlite');
     let current = createSqliteStore(openSqliteDatabase(file));
-    return {
+    return Promise.resolve({
       store: current,
       reopen: async () => {
         await current.close();
@@ -35,7 +35,7 @@ registerMessageStoreContract(
         await current.close();
         rmSync(dir, { recursive: true, force: true });
       },
-    };
+    });
   },
   { durable: true },
 );
