@@ -39,7 +39,7 @@ function refusal(auth: object): Promise<Error & { data?: { code: string } }> {
     socket.once('connect', () => reject(new Error('connected although it should be refused')));
     socket.once('connect_error', (err) => {
       socket.close();
-      resolve(err as Error & { data?: { code: string } });
+      resolve(err);
     });
   });
 }

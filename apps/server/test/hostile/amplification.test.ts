@@ -14,6 +14,7 @@ import {
   eventPacket,
 } from '../support/raw-engine.js';
 import { bystanders, resources, samplePeak } from '../support/resources.js';
+import { must } from '../support/must.js';
 
 const REQUESTS = 400;
 // Generous: the unfixed server grew by more than 1,000 MB on this attack and died.
@@ -44,7 +45,7 @@ const historyPackets = () =>
   );
 
 function attackerGone(): boolean {
-  return ![...server.app!.io.of('/').sockets.values()].some((s) => s.data.name === 'attacker');
+  return ![...must(server.app).io.of('/').sockets.values()].some((s) => s.data.name === 'attacker');
 }
 
 async function waitFor(check: () => boolean, ms = 15_000) {

@@ -6,7 +6,6 @@ import {
   parsePayload,
   type Ack,
   type ClientCommand,
-  type Member,
   type Message,
 } from '@roomlog/protocol';
 import { createMemoryPresence, type Presence } from '../../src/domain/presence.js';
