@@ -177,6 +177,7 @@ test('new messages reach a polite live region, a burst as one announcement', asy
     const region = document.querySelector('[data-testid="live-region"]');
     if (!region) throw new Error('no live region');
     const said: string[] = [];
+    // A test-only property on window, which has no type for it.
     (window as unknown as { said: string[] }).said = said;
     new MutationObserver(() => {
       const text = region.textContent?.trim();
@@ -185,6 +186,7 @@ test('new messages reach a polite live region, a burst as one announcement', asy
   });
   for (let i = 1; i <= 6; i++) await sendMessage(bob.page, `burst ${i}`);
   await expect(liveRegion(alice.page)).toContainText('burst 6');
+  // A test-only property on window, which has no type for it.
   const said = await alice.page.evaluate(() => (window as unknown as { said: string[] }).said);
   expect(
     said.length,

@@ -53,6 +53,7 @@ async function wsSloth(url: string) {
   );
   sloth.send(connectPacket('sloth'));
   await joined;
+  // ws keeps its net.Socket private (_socket); pausing it is how a client stops reading.
   (sloth as unknown as { _socket: { pause(): void } })._socket.pause();
   // Blind pongs: it looks alive to Engine.IO's heartbeat without reading a byte.
   const pongs = setInterval(() => sloth.send('3'), 200);

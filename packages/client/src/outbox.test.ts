@@ -218,7 +218,8 @@ describe('Outbox', () => {
   });
 
   it('shows an entry saved without an author as failed until a Retry claims it', async () => {
-    const legacy = { ...entry('a', 'old'), author: undefined } as unknown as OutboxEntry; // an older version's shape
+    // An older version's shape, saved without an author: the current type no longer allows it.
+    const legacy = { ...entry('a', 'old'), author: undefined } as unknown as OutboxEntry;
     const outbox = new Outbox(createMemoryOutboxStorage([legacy]), 'ada');
     await outbox.load();
     expect(outbox.mine()).toMatchObject([{ state: 'failed', error: { code: 'UNKNOWN_AUTHOR' } }]);

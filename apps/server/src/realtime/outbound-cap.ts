@@ -27,6 +27,7 @@ export function watchOutboundQueue(
   let overflowed = false;
 
   const webSocketBuffered = () => {
+    // engine.io's Transport type hides the raw socket (an internal): read it through a narrow shape.
     const transport = conn.transport as unknown as {
       name: string;
       socket?: { bufferedAmount?: number };

@@ -78,6 +78,7 @@ describe('createSqliteStore', () => {
     const db = open();
     track(createSqliteStore(db, { synchronous: 'FULL' }));
     expect(db.pragma('synchronous', { simple: true })).toBe(2);
+    // A value the type forbids, as plain JavaScript or bad config could still pass it.
     const bad = { synchronous: 'OFF; DROP TABLE messages' } as unknown as { synchronous: 'FULL' };
     expect(() => createSqliteStore(open(), bad)).toThrow(/NORMAL or FULL/);
   });

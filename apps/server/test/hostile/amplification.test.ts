@@ -87,6 +87,7 @@ it('survives the same attack over a WebSocket that never reads', async () => {
   const peak = samplePeak();
   const ws = await connectWebSocket(server.url, 'attacker');
   // Stop reading: the kernel's buffers fill, then the server's queue for this client grows.
+  // ws keeps its net.Socket private (_socket); pausing it is how a client stops reading.
   (ws as unknown as { _socket: { pause(): void } })._socket.pause();
   for (const packet of historyPackets()) ws.send(packet);
   await waitFor(attackerGone);
