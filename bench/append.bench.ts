@@ -11,6 +11,7 @@ import {
   openSqliteDatabase,
   type MessageStore,
 } from '@roomlog/server';
+import { must } from './realtime/must.js';
 
 const APPENDS = Number(process.env.BENCH_APPENDS ?? 2000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -47,14 +48,14 @@ const variants: [string, (dir: string) => MessageStore][] = [
   ],
 ];
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const median = (xs: number[]) => must([...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]);
 const results: [string, number][] = [];
 for (const [name, open] of variants) {
   const rates: number[] = [];
   for (let run = 0; run < RUNS; run++) rates.push(await appendsPerSecond(open));
   results.push([name, median(rates)]);
 }
-const normal = results[1]![1];
+const normal = must(results[1])[1];
 const table = [
   `${APPENDS} sequential appends, one transaction each (median of ${RUNS} runs; ${os.cpus().length} cores, Node ${process.version}; ${new Date().toISOString().slice(0, 10)})`,
   '',

@@ -10,6 +10,7 @@ import { io } from 'socket.io-client';
 import { SyncClient, createMemoryOutboxStorage, createSocketIoTransport } from '@roomlog/client';
 import { MAX_PAGE_SIZE, PROTOCOL_VERSION, type Ack, type HistoryResult } from '@roomlog/protocol';
 import { buildServer, createSqliteStore, loadConfig, openSqliteDatabase } from '@roomlog/server';
+import { must } from './realtime/must.js';
 
 const MISSED = Number(process.env.BENCH_MISSED ?? 10_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -108,7 +109,7 @@ function until(client: SyncClient, done: () => boolean): Promise<void> {
   });
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const median = (xs: number[]) => must([...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]);
 
 const rows: string[] = [];
 for (const transport of ['websocket', 'polling'] as const) {

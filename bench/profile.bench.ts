@@ -16,6 +16,7 @@ import {
 } from './realtime/profile-summary.js';
 import { connectClients, measureLoad } from './realtime/scenarios.js';
 import { startServer } from './realtime/server-process.js';
+import { must } from './realtime/must.js';
 
 const quick = process.env.BENCH_QUICK === '1';
 const CLIENTS = quick ? 200 : 1_000;
@@ -35,7 +36,7 @@ try {
     nodeFlags: ['--cpu-prof', `--cpu-prof-dir=${dir}`],
   });
   await connectClients(pool, server, {
-    names: Array(CLIENTS).fill('load'),
+    names: Array<string>(CLIENTS).fill('load'),
     room: 'load',
     transport: 'websocket',
   });
@@ -86,13 +87,13 @@ try {
         gc: true,
         heapSnapshot: path.join(dir, `${kind}-${label}.heapsnapshot`),
       });
-      const parsed = JSON.parse(fs.readFileSync(stats.heapSnapshot!, 'utf8')) as HeapSnapshot;
-      fs.rmSync(stats.heapSnapshot!);
+      const parsed = JSON.parse(fs.readFileSync(must(stats.heapSnapshot), 'utf8')) as HeapSnapshot;
+      fs.rmSync(must(stats.heapSnapshot));
       return heapByClass(parsed);
     };
     const before = await snap('before');
     await connectClients(pool, s, {
-      names: Array(CLIENTS).fill('idle'),
+      names: Array<string>(CLIENTS).fill('idle'),
       room: 'idle',
       transport: 'websocket',
     });
@@ -102,17 +103,19 @@ try {
     await s.stop({ kill: true });
     await pool.all(() => ({ cmd: 'close' }));
   }
-  const base = new Map(growth.socketio!.map((g) => [g.name, g.bytes]));
-  const total = (kind: string) => growth[kind]!.reduce((sum, g) => sum + g.bytes, 0);
+  const base = new Map(must(growth.socketio).map((g) => [g.name, g.bytes]));
+  const total = (kind: string) => must(growth[kind]).reduce((sum, g) => sum + g.bytes, 0);
   out.push(
     `Total heap growth per connection: Roomlog ${total('roomlog').toFixed(0)} B, plain Socket.IO ${total('socketio').toFixed(0)} B.`,
     '',
     '| class | Roomlog B/connection | plain Socket.IO B/connection | difference |',
     '| --- | --- | --- | --- |',
-    ...growth.roomlog!.slice(0, 20).map((g) => {
-      const b = base.get(g.name) ?? 0;
-      return `| \`${g.name}\` | ${g.bytes.toFixed(0)} | ${b.toFixed(0)} | ${(g.bytes - b).toFixed(0)} |`;
-    }),
+    ...must(growth.roomlog)
+      .slice(0, 20)
+      .map((g) => {
+        const b = base.get(g.name) ?? 0;
+        return `| \`${g.name}\` | ${g.bytes.toFixed(0)} | ${b.toFixed(0)} | ${(g.bytes - b).toFixed(0)} |`;
+      }),
     '',
   );
 } finally {

@@ -20,6 +20,7 @@ import {
 } from './realtime/scenarios.js';
 import { startServer, type ServerHandle } from './realtime/server-process.js';
 import { loadSettings } from './realtime/settings.js';
+import { must } from './realtime/must.js';
 
 const settings = loadSettings(process.env);
 const KINDS: ServerKind[] = ['roomlog', 'socketio', 'ws'];
@@ -72,15 +73,15 @@ async function withServers<T>(
 /** Each figure's median over several rounds (send errors summed). */
 function medianRun(runs: LoadResult[]): LoadResult {
   const median = (pick: (r: LoadResult) => number) =>
-    runs.map(pick).sort((a, b) => a - b)[Math.floor(runs.length / 2)]!;
+    must(runs.map(pick).sort((a, b) => a - b)[Math.floor(runs.length / 2)]);
   const sendErrors: Record<string, number> = {};
   for (const r of runs) {
     for (const [code, n] of Object.entries(r.sendErrors))
       sendErrors[code] = (sendErrors[code] ?? 0) + n;
   }
   return {
-    clients: runs[0]!.clients,
-    nominal: runs[0]!.nominal,
+    clients: must(runs[0]).clients,
+    nominal: must(runs[0]).nominal,
     offered: median((r) => r.offered),
     delivered: median((r) => r.delivered),
     deliveredRatio: median((r) => r.deliveredRatio),
@@ -110,7 +111,7 @@ const describe = (r: LoadResult) =>
 const results: RealtimeResults = {
   date: new Date().toISOString(),
   machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, Linux ${os.release()}, Node ${process.version}`,
-  loadAverage: os.loadavg()[0]!,
+  loadAverage: must(os.loadavg()[0]),
   settings,
   memory: {},
   pollingMemory: {},
@@ -172,13 +173,13 @@ try {
       }
       return runs;
     });
-    for (const kind of KINDS) (results.fixed[kind] ??= []).push(medianRun(rounds[kind]!));
+    for (const kind of KINDS) (results.fixed[kind] ??= []).push(medianRun(must(rounds[kind])));
   }
   await withServers(KINDS, settings.ramp.clients, async (servers) => {
     const steps = new Map<ServerKind, LoadResult[]>(KINDS.map((k) => [k, []]));
     for (const level of settings.ramp.offered) {
       for (const s of servers) {
-        const done = steps.get(s.kind)!;
+        const done = must(steps.get(s.kind));
         if (!shouldContinue(done)) continue;
         const r = await load(s, settings.ramp.clients, level);
         log(`${s.kind}: ramp C=${settings.ramp.clients} ${describe(r)}`);
@@ -191,7 +192,7 @@ try {
     const { clients, offered } = settings.polling;
     results.polling[kind] = await withServer(kind, async (s) => {
       await connectClients(pool, s, {
-        names: Array(clients).fill('load'),
+        names: Array<string>(clients).fill('load'),
         room: 'load',
         transport: 'polling',
       });

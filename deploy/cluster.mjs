@@ -23,23 +23,27 @@ const env = {
   HOST: '127.0.0.1',
 };
 
+/** @returns {Promise<number>} */
 const freePort = () =>
   new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once('error', reject);
     probe.listen(0, '127.0.0.1', () => {
-      const { port: free } = probe.address();
+      const { port: free } = /** @type {import('node:net').AddressInfo} */ (probe.address());
       probe.close(() => resolve(free));
     });
   });
 
+/** @type {{ id: string, port: number, child: import('node:child_process').ChildProcess }[]} */
 const nodes = [];
 for (let i = 1; i <= count; i++) {
-  const node = { id: `node-${i}`, port: await freePort() };
-  node.child = spawn(process.execPath, [main], {
-    env: { ...env, PORT: String(node.port), NODE_ID: node.id },
+  const id = `node-${i}`;
+  const nodePort = await freePort();
+  const child = spawn(process.execPath, [main], {
+    env: { ...env, PORT: String(nodePort), NODE_ID: id },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
+  const node = { id, port: nodePort, child };
   node.child.once('exit', (code, signal) => {
     if (!stopping) console.error(`${node.id} exited (${signal ?? code})`);
   });
@@ -47,6 +51,7 @@ for (let i = 1; i <= count; i++) {
 }
 
 let stopping = false;
+/** @type {Awaited<ReturnType<typeof startHaproxy>> | undefined} */
 let haproxy;
 async function stop() {
   if (stopping) return;
@@ -65,8 +70,8 @@ async function stop() {
   await haproxy?.stop();
   process.exit(0);
 }
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
+process.on('SIGINT', () => void stop());
+process.on('SIGTERM', () => void stop());
 
 try {
   haproxy = await startHaproxy({ port, nodes, timeoutMs: 30_000 });

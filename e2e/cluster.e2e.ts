@@ -2,6 +2,7 @@ import type { BrowserContext, Page } from '@playwright/test';
 import { startCluster, type RunningCluster } from './support/cluster.js';
 import { expect, test } from './support/fixtures.js';
 import { enterRoom, expectLog, sendMessage, transport, uniqueRoom } from './support/room-page.js';
+import { must } from './support/must.js';
 
 // Two nodes on PostgreSQL and Redis behind HAProxy (deploy/haproxy.cfg), pages in Chromium.
 test.describe.configure({ timeout: 90_000 });
@@ -59,7 +60,7 @@ test('a polling page and a WebSocket page on different nodes chat; a killed node
   await expectLog(pat.page, before);
 
   // Node A dies; pat's page reconnects through HAProxy to node B and catches up.
-  await cluster.nodes[0]!.kill();
+  await must(cluster.nodes[0]).kill();
   await sendMessage(quinn.page, 'while A was down');
   await expect(pat.page.getByTestId('connection-state')).toHaveText('connected', {
     timeout: 30_000,

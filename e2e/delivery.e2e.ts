@@ -189,6 +189,7 @@ test('an outbox the browser cannot save is said so while it matters, and still d
   const alice = await people.open('alice');
   // A full localStorage quota, for the outbox's items only (the name still saves).
   await alice.context.addInitScript(() => {
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with .call(this)
     const setItem = Storage.prototype.setItem;
     Storage.prototype.setItem = function (key: string, value: string) {
       if (key.startsWith('roomlog:outbox:')) throw new DOMException('full', 'QuotaExceededError');

@@ -9,6 +9,7 @@ import {
   sendMessage,
   uniqueRoom,
 } from './support/room-page.js';
+import { must } from './support/must.js';
 
 // Markup and tricks that must show as text and never run: script tags, event-handler
 // attributes, javascript: URLs, and a right-to-left override.
@@ -27,11 +28,11 @@ const shippedInline = (
 
 test('hostile messages and names render inert, live and from history', async ({ people }) => {
   const room = uniqueRoom('inert');
-  const [scripty, linky] = [await people.open(NAMES[0]!), await people.open(NAMES[1]!)];
+  const [scripty, linky] = [await people.open(must(NAMES[0])), await people.open(must(NAMES[1]))];
   const victor = await people.open('victor-inert');
   for (const person of [scripty, linky, victor]) await enterRoom(person.page, room);
 
-  const log = PAYLOADS.map((text, i) => ({ text, author: NAMES[i % 2]! }));
+  const log = PAYLOADS.map((text, i) => ({ text, author: must(NAMES[i % 2]) }));
   for (const [i, { text }] of log.entries()) {
     await sendMessage((i % 2 === 0 ? scripty : linky).page, text);
     await expectLog(victor.page, log.slice(0, i + 1)); // in order, before the next is sent
@@ -86,7 +87,7 @@ test('every page carries the CSP and security headers, and works under them', as
   }
   const room = uniqueRoom('csp');
   const response = await alice.page.goto(`/r/${room}`);
-  const headers = response!.headers();
+  const headers = must(response).headers();
   expect(headers['content-security-policy']).toMatch(/script-src 'self' 'sha256-[^']+'/);
   expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
   expect(headers['content-security-policy']).not.toMatch(/script-src[^;]*unsafe-inline/);

@@ -12,6 +12,7 @@ import {
   uniqueRoom,
 } from './support/room-page.js';
 import { numberedLines, seedRoom } from './support/seed.js';
+import { must } from './support/must.js';
 
 const liveRegion = (page: Page) => page.getByTestId('live-region');
 
@@ -64,7 +65,7 @@ test('http(s) links are clickable in a new tab; javascript: and data: stay inert
   await links.click();
   const opened = await popup;
   await expect(opened).toHaveURL('https://example.com/guide?x=1');
-  expect(await opened.evaluate(() => window.opener)).toBeNull();
+  expect(await opened.evaluate(() => window.opener === null)).toBe(true);
 });
 
 test('after a catch-up the log opens at the away marker, with "New messages ↓" to the rest', async ({
@@ -172,8 +173,11 @@ test('new messages reach a polite live region, a burst as one announcement', asy
   await expect(liveRegion(bob.page)).toHaveText('');
 
   await alice.page.evaluate(() => {
-    const region = document.querySelector('[data-testid="live-region"]')!;
+    // Runs in the page, where the test's `must` does not exist.
+    const region = document.querySelector('[data-testid="live-region"]');
+    if (!region) throw new Error('no live region');
     const said: string[] = [];
+    // A test-only property on window, which has no type for it.
     (window as unknown as { said: string[] }).said = said;
     new MutationObserver(() => {
       const text = region.textContent?.trim();
@@ -182,6 +186,7 @@ test('new messages reach a polite live region, a burst as one announcement', asy
   });
   for (let i = 1; i <= 6; i++) await sendMessage(bob.page, `burst ${i}`);
   await expect(liveRegion(alice.page)).toContainText('burst 6');
+  // A test-only property on window, which has no type for it.
   const said = await alice.page.evaluate(() => (window as unknown as { said: string[] }).said);
   expect(
     said.length,
@@ -202,7 +207,7 @@ test('"Download log" saves the room\'s log as JSON Lines, oldest first', async (
   await alice.page.getByRole('link', { name: 'Download log' }).click();
   const saved = await download;
   expect(saved.suggestedFilename()).toBe(`roomlog-${room}.jsonl`);
-  const body = await readFile((await saved.path())!, 'utf8');
+  const body = await readFile(must(await saved.path()), 'utf8');
   const lines = body
     .trimEnd()
     .split('\n')

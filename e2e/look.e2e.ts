@@ -10,6 +10,7 @@ import {
   uniqueRoom,
 } from './support/room-page.js';
 import { busyRoomLines, seedRoom } from './support/seed.js';
+import { must } from './support/must.js';
 
 const THEMES = ['light', 'dark'] as const;
 
@@ -88,7 +89,7 @@ test('at 375 px nothing scrolls sideways, and the member list collapses to "+N m
     await enterRoom(person.page, room);
     everyone.push(person);
   }
-  const ada = everyone[0]!;
+  const ada = must(everyone[0]);
   await ada.page.setViewportSize({ width: 375, height: 740 });
   await sendMessage(
     ada.page,
@@ -104,7 +105,7 @@ test('at 375 px nothing scrolls sideways, and the member list collapses to "+N m
   await expect(more).toBeVisible();
   await expect(members.getByRole('listitem').filter({ visible: true })).toHaveCount(3);
   const box = await more.boundingBox();
-  expect(box!.height, 'touch target').toBeGreaterThanOrEqual(44);
+  expect(must(box).height, 'touch target').toBeGreaterThanOrEqual(44);
   await more.click();
   await expect(members.getByRole('listitem').filter({ visible: true })).toHaveCount(6);
 
@@ -138,7 +139,7 @@ test('the composer grows with its text up to a limit, then scrolls; it shrinks a
   const ada = await people.open('ada');
   await enterRoom(ada.page, uniqueRoom('grow'));
   const box = composer(ada.page);
-  const height = async () => (await box.boundingBox())!.height;
+  const height = async () => must(await box.boundingBox()).height;
   const empty = await height();
   await box.fill('one\ntwo\nthree');
   await expect.poll(height).toBeGreaterThan(empty + 20);

@@ -15,6 +15,7 @@ import {
   uniqueRoom,
 } from './support/room-page.js';
 import { numberedLines, seedRoom } from './support/seed.js';
+import { must } from './support/must.js';
 
 const sidebar = (page: Page): Locator => page.getByRole('navigation', { name: 'Rooms' });
 const sidebarRoom = (page: Page, room: string): Locator =>
@@ -226,7 +227,7 @@ test('at 375 px the room list is a drawer that opens and closes, with no sideway
   await expect(sidebar(ada.page)).toBeHidden();
   expect(await sideways()).toBeLessThanOrEqual(0);
   await expect(menu).toHaveAttribute('aria-expanded', 'false');
-  expect((await menu.boundingBox())!.height, 'touch target').toBeGreaterThanOrEqual(44);
+  expect(must(await menu.boundingBox()).height, 'touch target').toBeGreaterThanOrEqual(44);
 
   await menu.click();
   await expect(sidebar(ada.page)).toBeVisible();
@@ -235,7 +236,7 @@ test('at 375 px the room list is a drawer that opens and closes, with no sideway
   await expect(sidebar(ada.page).locator(':focus')).toHaveCount(1);
   // (After its slide-in.)
   await expect.poll(async () => (await sidebar(ada.page).boundingBox())?.x).toBe(0);
-  const box = (await sidebar(ada.page).boundingBox())!;
+  const box = must(await sidebar(ada.page).boundingBox());
   expect(box.x + box.width).toBeLessThanOrEqual(375);
   expect(await sideways()).toBeLessThanOrEqual(0);
   expect(await seriousViolations(ada.page), 'drawer open').toEqual([]);

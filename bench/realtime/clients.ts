@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
 import { io, type Socket } from 'socket.io-client';
+import { frameText } from './frame-text.js';
 
 export type ServerKind = 'roomlog' | 'socketio' | 'ws';
 export type Transport = 'websocket' | 'polling';
@@ -76,7 +77,7 @@ function connectSocketIoWs(
   return new Promise((resolve, reject) => {
     ws.on('error', reject);
     ws.on('message', (data) => {
-      const frame = data.toString();
+      const frame = frameText(data);
       if (frame.startsWith('42["message')) {
         handlers.onDeliveryFrame?.(frame);
         return handlers.onDelivery(sentAtFromFrame(frame));
@@ -160,7 +161,7 @@ function connectRawWs(url: string, handlers: ClientHandlers): Promise<BenchConne
   const ws = new WebSocket(url.replace(/^http/, 'ws'), { perMessageDeflate: false });
   let joined: ((bytes: number) => void) | undefined;
   ws.on('message', (data) => {
-    const frame = data.toString();
+    const frame = frameText(data);
     if (frame.startsWith('{"type":"message"')) {
       handlers.onDeliveryFrame?.(frame);
       handlers.onDelivery(sentAtFromFrame(frame));

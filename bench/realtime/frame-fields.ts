@@ -17,7 +17,7 @@ export function fieldCosts(frame: string): FieldCost[] {
   const start = frame.search(/[[{]/);
   if (start < 0) throw new Error(`not a JSON frame: ${frame.slice(0, 40)}`);
   const parsed: unknown = JSON.parse(frame.slice(start));
-  const payload = Array.isArray(parsed) ? parsed.at(-1) : parsed;
+  const payload: unknown = Array.isArray(parsed) ? parsed.at(-1) : parsed;
   if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
     throw new Error('the frame carries no payload object');
   }

@@ -30,7 +30,9 @@ describe('LatencyHistogram', () => {
     const b = new LatencyHistogram();
     for (let i = 1; i <= 99; i++) a.record(1000);
     b.record(500_000);
-    const merged = LatencyHistogram.from(JSON.parse(JSON.stringify(a)));
+    const merged = LatencyHistogram.from(
+      JSON.parse(JSON.stringify(a)) as ReturnType<typeof a.toJSON>,
+    );
     merged.merge(b.toJSON());
     expect(merged.count).toBe(100);
     expect(merged.quantile(0.99)).toBeCloseTo(1000, -1);

@@ -1,3 +1,4 @@
+import { must } from './must.js';
 // A latency histogram with ~1% relative precision: log-spaced buckets, so the load generators
 // can merge their histograms cheaply instead of shipping every sample to the orchestrator.
 
@@ -36,7 +37,7 @@ export class LatencyHistogram {
     if (rank >= this.count) return this.max; // the top is known exactly
     let seen = 0;
     for (const index of [...this.buckets.keys()].sort((a, b) => a - b)) {
-      seen += this.buckets.get(index)!;
+      seen += must(this.buckets.get(index));
       if (seen >= rank) return Math.min(this.max, GROWTH ** (index + 0.5));
     }
     return this.max;
@@ -64,5 +65,5 @@ export interface HistogramData {
 export function percentile(values: readonly number[], q: number): number {
   if (values.length === 0) return Number.NaN;
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
+  return must(sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]);
 }

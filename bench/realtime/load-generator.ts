@@ -3,6 +3,7 @@
 // sender's timestamp in the message (process.hrtime is one monotonic clock for all processes).
 import { connect, type BenchConnection, type ServerKind, type Transport } from './clients.js';
 import { LatencyHistogram } from './histogram.js';
+import { must } from './must.js';
 
 export type GeneratorCommand =
   | {
@@ -66,7 +67,7 @@ async function connectAll(c: Extract<GeneratorCommand, { cmd: 'connect' }>) {
   const mine = epoch;
   const worker = async () => {
     while (next < c.names.length && epoch === mine) {
-      const name = c.names[next++]!;
+      const name = must(c.names[next++]);
       const client = await connect(c.kind, c.transport, c.url, name, handlers);
       // Not `joinReplyBytes += await …`: that reads the total before the await and loses updates.
       const bytes = await client.join(c.room);
@@ -99,7 +100,7 @@ function run(c: Extract<GeneratorCommand, { cmd: 'run' }>): Promise<{ sentInWind
       for (let i = 0; i < due; i++) {
         const at = nowUs();
         const text = `${at}:`.padEnd(c.textLength, 'x');
-        senders[turn++ % senders.length]!.send(room, text);
+        must(senders[turn++ % senders.length]).send(room, text);
         sent += 1;
         if (at >= c.windowStartUs && at < c.windowEndUs) sentInWindow += 1;
       }
@@ -146,8 +147,12 @@ async function handle(c: GeneratorCommand): Promise<unknown> {
 
 process.on('message', (raw) => {
   const { id, command } = raw as { id: number; command: GeneratorCommand };
+  const reply = (message: object) => {
+    if (!process.send) throw new Error('the load generator runs as a forked child (IPC)');
+    process.send(message);
+  };
   handle(command).then(
-    (result) => process.send!({ id, result }),
-    (err: unknown) => process.send!({ id, error: String((err as Error)?.stack ?? err) }),
+    (result) => reply({ id, result }),
+    (err: unknown) => reply({ id, error: String((err as Error)?.stack ?? err) }),
   );
 });

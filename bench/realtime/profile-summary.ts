@@ -1,3 +1,4 @@
+import { must } from './must.js';
 // Summaries of a V8 CPU profile (`node --cpu-prof`) and of heap snapshots (`v8.writeHeapSnapshot`).
 
 interface CpuProfileNode {
@@ -18,7 +19,7 @@ export function categorise(url: string, functionName: string): string {
   if (functionName.startsWith('(')) return functionName; // (garbage collector), (program), (idle)
   if (url === '') return '(native)';
   const pkg = /node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?((?:@[^/]+\/)?[^/]+)/.exec(url);
-  if (pkg) return pkg[1]!;
+  if (pkg) return must(pkg[1]);
   if (url.startsWith('node:')) return 'node internals';
   if (url.includes('/apps/server/') || url.includes('/packages/')) return 'roomlog';
   return url;
@@ -53,7 +54,7 @@ export function summariseCpuProfile(
   const functions = new Map<string, number>();
   let total = 0;
   for (const [id, count] of hits) {
-    const { functionName, url, lineNumber } = byId.get(id)!.callFrame;
+    const { functionName, url, lineNumber } = must(byId.get(id)).callFrame;
     if (functionName === '(idle)') continue;
     total += count;
     const category = categorise(url, functionName);
@@ -82,12 +83,12 @@ export function heapByClass(snapshot: HeapSnapshot): Map<string, number> {
   const [typeAt, nameAt, sizeAt] = ['type', 'name', 'self_size'].map((f) => fields.indexOf(f));
   const sizes = new Map<string, number>();
   for (let i = 0; i < snapshot.nodes.length; i += fields.length) {
-    const type = types[snapshot.nodes[i + typeAt!]!]!;
+    const type = must(types[must(snapshot.nodes[i + must(typeAt)])]);
     const key =
       type === 'object' || type === 'closure'
-        ? `${snapshot.strings[snapshot.nodes[i + nameAt!]!]}${type === 'closure' ? ' (closure)' : ''}`
+        ? `${snapshot.strings[must(snapshot.nodes[i + must(nameAt)])]}${type === 'closure' ? ' (closure)' : ''}`
         : `(${type})`;
-    sizes.set(key, (sizes.get(key) ?? 0) + snapshot.nodes[i + sizeAt!]!);
+    sizes.set(key, (sizes.get(key) ?? 0) + must(snapshot.nodes[i + must(sizeAt)]));
   }
   return sizes;
 }

@@ -6,6 +6,7 @@ import { KNEE } from './saturation.js';
 import type { LoadResult } from './scenarios.js';
 import { renderLineChart } from './svg-chart.js';
 import { targets } from './targets.js';
+import { must } from './must.js';
 
 export type { RealtimeResults } from './results.js';
 
@@ -16,7 +17,7 @@ function loadRows(get: (kind: ServerKind) => LoadResult | undefined, kinds = KIN
     if (!r) return [];
     const vs = (base: ServerKind) =>
       kind === 'roomlog' && get(base)
-        ? `CPU ${x(ratio(rl?.cpuUsPerDelivery, get(base)!.cpuUsPerDelivery))}, p99 ${x(ratio(rl?.p99Ms, get(base)!.p99Ms))}`
+        ? `CPU ${x(ratio(rl?.cpuUsPerDelivery, must(get(base)).cpuUsPerDelivery))}, p99 ${x(ratio(rl?.p99Ms, must(get(base)).p99Ms))}`
         : '';
     return [
       [
@@ -84,10 +85,10 @@ export function renderReport(r: RealtimeResults): string {
       ],
       KINDS.map((k) => [
         LABEL[k],
-        r.ramp[k]?.knee == null ? 'below the first step' : n0(r.ramp[k]!.knee!),
+        r.ramp[k]?.knee == null ? 'below the first step' : n0(must(must(r.ramp[k]).knee)),
         r.ramp[k]?.saturation == null
           ? `not reached (up to ${n0(r.ramp[k]?.steps.at(-1)?.nominal ?? 0)})`
-          : n0(r.ramp[k]!.saturation!),
+          : n0(must(must(r.ramp[k]).saturation)),
         x(ratio(r.ramp[k]?.knee, r.ramp.roomlog?.knee)),
       ]),
     ),

@@ -3,6 +3,7 @@ import type { Transport } from './clients.js';
 import type { GeneratorPool } from './generator-pool.js';
 import { LatencyHistogram, type HistogramData } from './histogram.js';
 import type { ServerHandle } from './server-process.js';
+import { must } from './must.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const nowUs = () => Number(process.hrtime.bigint() / 1000n);
@@ -28,7 +29,7 @@ export async function connectClients(
     transport: options.transport,
     url: server.url,
     room: options.room,
-    names: slices[i]!,
+    names: must(slices[i]),
     concurrency: options.concurrency ?? 50,
     group: server.url,
   }));
@@ -150,8 +151,8 @@ export async function measureLoad(
   const running = pool.all<{ sentInWindow: number }>((i) => ({
     cmd: 'run',
     group: server.url,
-    rate: (rate * perGenerator[i]!) / options.senders,
-    senders: perGenerator[i]!,
+    rate: (rate * must(perGenerator[i])) / options.senders,
+    senders: must(perGenerator[i]),
     startUs,
     windowStartUs,
     windowEndUs,

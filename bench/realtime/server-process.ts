@@ -7,6 +7,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ServerKind } from './clients.js';
+import { must } from './must.js';
 
 export interface ServerStats {
   /** User + system CPU time of the server process so far, µs. */
@@ -146,8 +147,8 @@ export async function startServer(
   return {
     kind,
     url: `http://127.0.0.1:${port}`,
-    pid: child.pid!,
-    cpuUs: () => procCpuUs(child.pid!),
+    pid: must(child.pid),
+    cpuUs: () => procCpuUs(must(child.pid)),
     stats: ({ gc = false, heapSnapshot } = {}) =>
       new Promise((resolve) => {
         const id = nextId++;

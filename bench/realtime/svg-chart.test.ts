@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { escapeXml, linearTicks, logTicks, renderLineChart } from './svg-chart.js';
+import { must } from './must.js';
 
 describe('the SVG chart', () => {
   it('draws one path per series with a point per step, and a legend entry', () => {
@@ -47,7 +48,7 @@ describe('the SVG chart', () => {
       ],
     });
     const ys = [...svg.matchAll(/<circle cx="[\d.]+" cy="([\d.]+)"/g)].map((m) => Number(m[1]));
-    expect(ys[1]).toBeLessThan(ys[0]!);
+    expect(ys[1]).toBeLessThan(must(ys[0]));
   });
 
   it('makes round ticks', () => {

@@ -1,3 +1,4 @@
+import { must } from './must.js';
 // A small, dependency-free SVG line chart: p99 latency (log scale) against offered load.
 
 export interface Series {
@@ -33,7 +34,7 @@ export function linearTicks(min: number, max: number, target = 6): number[] {
   if (!(max > min)) return [min];
   const raw = (max - min) / target;
   const magnitude = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 2.5, 5, 10].map((m) => m * magnitude).find((s) => s >= raw)!;
+  const step = must([1, 2, 2.5, 5, 10].map((m) => m * magnitude).find((s) => s >= raw));
   const ticks: number[] = [];
   for (let t = Math.ceil(min / step) * step; t <= max + step * 1e-9; t += step) ticks.push(t);
   return ticks;
@@ -58,8 +59,8 @@ export function renderLineChart(chart: LineChart): string {
   );
   const xTicks = linearTicks(0, Math.max(1, ...points.map(([x]) => x)));
   const yTicks = logTicks(Math.min(1, ...ys), Math.max(10, ...ys));
-  const xMax = xTicks.at(-1)!;
-  const [yMin, yMax] = [Math.log10(yTicks[0]!), Math.log10(yTicks.at(-1)!)];
+  const xMax = must(xTicks.at(-1));
+  const [yMin, yMax] = [Math.log10(must(yTicks[0])), Math.log10(must(yTicks.at(-1)))];
   const plotW = WIDTH - PAD.left - PAD.right;
   const plotH = HEIGHT - PAD.top - PAD.bottom;
   const sx = (x: number) => PAD.left + (x / xMax) * plotW;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createSqliteStore, openSqliteDatabase } from '@roomlog/server';
+import { must } from './must.js';
 
 /** A message to put straight into a server's SQLite file, with the time it was said. */
 export interface SeedLine {
@@ -35,7 +36,7 @@ export function numberedLines(
   const authors = options.authors ?? ['ada', 'bob'];
   const end = (options.endAt ?? new Date()).getTime();
   return Array.from({ length: count }, (_, i) => ({
-    author: authors[Math.floor(i / 3) % authors.length]!,
+    author: must(authors[Math.floor(i / 3) % authors.length]),
     text: `${options.prefix ?? 'line'} ${i + 1}`,
     at: new Date(end - (count - 1 - i) * 60_000),
   }));

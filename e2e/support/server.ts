@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
+import { must } from './must.js';
 
 /** A built Roomlog server running as a child process. */
 export interface RunningServer {
@@ -71,7 +72,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   }
 
   const ownDir = options.dbPath ? null : await mkdtemp(path.join(tmpdir(), 'roomlog-e2e-'));
-  const dbPath = options.dbPath ?? path.join(ownDir!, 'roomlog.db');
+  const dbPath = options.dbPath ?? path.join(must(ownDir), 'roomlog.db');
   const port = await findFreePort();
   const url = `http://127.0.0.1:${port}`;
   const lines: string[] = [];

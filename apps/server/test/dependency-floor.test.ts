@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { expect, it } from 'vitest';
+import { must } from './support/must.js';
 
 // The first versions that fix the published advisories of the packages that parse what clients
 // send (socket.io, engine.io, socket.io-parser, ws). Raising a floor is fine; lowering one is not.
@@ -33,7 +34,7 @@ function isPackage(dir: string, name: string): boolean {
 }
 
 function atLeast(version: string, floor: string): boolean {
-  const a = version.split('-')[0]!.split('.').map(Number);
+  const a = must(version.split('-')[0]).split('.').map(Number);
   const b = floor.split('.').map(Number);
   for (let i = 0; i < 3; i++) {
     if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) > (b[i] ?? 0);

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { connect, expectOk, startServer, tempDir } from './support/harness.js';
+import { must } from './support/must.js';
 
 describe('a SQLite-backed server', () => {
   it('keeps every room and message across a restart on the same file, and continues the seqs', async () => {
@@ -32,7 +33,7 @@ describe('a SQLite-backed server', () => {
     // A retry of an id stored before the restart is still recognised.
     const retry = await expectOk(bob, 'message:send', {
       room: 'general',
-      id: sent[0]!.id,
+      id: must(sent[0]).id,
       text: 'one',
     });
     expect(retry.message).toEqual(sent[0]);

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createMemoryStore } from '../src/storage/memory-store.js';
 import type { MessageStore, PageQuery } from '../src/storage/message-store.js';
 import { connect, expectOk, startServer, type RunningServer } from './support/harness.js';
+import { must } from './support/must.js';
 
 let server: RunningServer | undefined;
 afterEach(async () => {
@@ -88,7 +89,7 @@ describe('GET /api/rooms/:room/export', () => {
 
     const res = await fetch(`${server.url}/api/rooms/big/export`);
     expect(res.status).toBe(200);
-    const reader = res.body!.getReader();
+    const reader: ReadableStreamDefaultReader<Uint8Array> = must(res.body).getReader();
     const decoder = new TextDecoder();
     let first = await reader.read();
     expect(first.done).toBe(false);
@@ -108,7 +109,7 @@ describe('GET /api/rooms/:room/export', () => {
     let peakHeap = 0;
     for (;;) {
       const parts = tail.split('\n');
-      tail = parts.pop()!;
+      tail = must(parts.pop());
       for (const line of parts) {
         const seq = (JSON.parse(line) as Message).seq;
         expect(seq).toBe(lastSeq + 1);

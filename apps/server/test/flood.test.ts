@@ -11,6 +11,7 @@ import {
   type RunningServer,
   type TestSocket,
 } from './support/harness.js';
+import { must } from './support/must.js';
 
 // The second person's p99 ack latency must stay under this while the flood runs. Generous on
 // purpose: the machine running the tests is shared, and speed is measured by benchmarks, not
@@ -55,13 +56,13 @@ async function flood(flooders: TestSocket[]) {
     // Catch up with the schedule: PER_SECOND a second, however late the timer fires.
     const due = Math.floor(((Date.now() - started) * PER_SECOND) / 1000);
     for (; n < Math.min(due, total); n++) {
-      const socket = flooders[n % flooders.length]!;
+      const socket = must(flooders[n % flooders.length]);
       const payload = { room: 'flood', id: crypto.randomUUID(), text: `spam ${n}` };
       socket.emit('message:send', payload, (reply: Ack<unknown>) => {
         if (reply.ok) outcome.ok++;
         else if (reply.error.code === 'RATE_LIMITED') {
           outcome.limited++;
-          if (!(reply.error.retryAfter! > 0)) outcome.retryAfterMissing++;
+          if (!(must(reply.error.retryAfter) > 0)) outcome.retryAfterMissing++;
         } else outcome.other++;
       });
     }
@@ -85,7 +86,7 @@ async function talkDuring(bob: TestSocket, run: Promise<unknown>) {
   latencies.sort((a, b) => a - b);
   return {
     count: latencies.length,
-    p99: latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * 0.99))]!,
+    p99: must(latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * 0.99))]),
   };
 }
 

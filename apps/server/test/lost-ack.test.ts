@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
 import { collect, connect, eventually, expectOk, useServer } from './support/harness.js';
+import { must } from './support/must.js';
 
 const server = useServer();
 
@@ -24,7 +25,7 @@ it('stores and broadcasts a send whose ack was lost once, and answers the retry 
   alice.io.engine.close();
   await eventually(() => expect(seenByBob.map((m) => m.text)).toEqual(['before', 'lost ack']));
   expect(acked).toBe(false);
-  const original = seenByBob[1]!;
+  const original = must(seenByBob[1]);
 
   const again = await connect(server().url, 'alice');
   await expectOk(again, 'room:join', { room: 'general', since: 1 });

@@ -10,6 +10,7 @@ import {
   type TestSocket,
 } from './support/harness.js';
 import { connectPolling, eventPacket, openPolling } from './support/raw-engine.js';
+import { must } from './support/must.js';
 
 let server: RunningServer | undefined;
 const sockets: TestSocket[] = [];
@@ -24,13 +25,14 @@ async function start(env: Record<string, string>) {
   return server;
 }
 async function person(name: string, options: Parameters<typeof connect>[2] = {}) {
-  const socket = await connect(server!.url, name, options);
+  const socket = await connect(must(server).url, name, options);
   sockets.push(socket);
   return socket;
 }
 const send = (socket: TestSocket, text: string) =>
   request(socket, 'message:send', { room: 'general', id: crypto.randomUUID(), text });
-const outcome = (r: { ok: boolean; error?: { code: string } }) => (r.ok ? 'ok' : r.error!.code);
+const outcome = (r: { ok: boolean; error?: { code: string } }) =>
+  r.ok ? 'ok' : must(r.error).code;
 
 it('limits sends per person, not per connection: tabs share it, a reconnect does not refill it', async () => {
   await start({ ROOMLOG_SEND_RATE: '0.1', ROOMLOG_SEND_BURST: '3' });
@@ -62,7 +64,7 @@ it('limits joins per minute and history requests per minute, with retryAfter', a
   const joins = [];
   for (const room of ['a', 'b', 'c', 'd']) joins.push(await request(alice, 'room:join', { room }));
   expect(joins.map(outcome)).toEqual(['ok', 'ok', 'ok', 'RATE_LIMITED']);
-  const last = joins[3]!;
+  const last = must(joins[3]);
   expect(last.ok ? 0 : last.error.retryAfter).toBeGreaterThan(1000);
   expect(last.ok ? 0 : last.error.retryAfter).toBeLessThanOrEqual(60_000);
 
@@ -100,7 +102,7 @@ it('limits connections per address', async () => {
 it(`refuses more than ${MAX_IN_FLIGHT} commands in flight on one connection, at once`, async () => {
   await start({});
   // One POST carries every packet, so all of them arrive before any can finish.
-  const session = await connectPolling(server!.url, 'eager');
+  const session = await connectPolling(must(server).url, 'eager');
   const count = MAX_IN_FLIGHT + 10;
   const packets = Array.from({ length: count }, (_, i) =>
     eventPacket(i, 'room:history', { room: 'general' }),
@@ -111,7 +113,7 @@ it(`refuses more than ${MAX_IN_FLIGHT} commands in flight on one connection, at 
     for (const packet of (await session.get()).packets) {
       const match = /^43(\d+)(.*)$/s.exec(packet);
       if (!match) continue;
-      const [reply] = JSON.parse(match[2]!) as [{ ok: boolean; error?: { code: string } }];
+      const [reply] = JSON.parse(must(match[2])) as [{ ok: boolean; error?: { code: string } }];
       acks.set(Number(match[1]), outcome(reply));
     }
   }

@@ -10,6 +10,8 @@ import {
   openWebSocket,
 } from './support/raw-engine.js';
 import { resources } from './support/resources.js';
+import { must } from './support/must.js';
+import { frameText } from './support/frame-text.js';
 
 const CAP = 256 * 1024;
 const TEXT = 'x'.repeat(4000); // 4 kB messages
@@ -26,7 +28,9 @@ function logSink() {
   const lines: Record<string, unknown>[] = [];
   const stream = new Writable({
     write(chunk: Buffer, _enc, done) {
-      for (const line of String(chunk).split('\n').filter(Boolean)) lines.push(JSON.parse(line));
+      for (const line of String(chunk).split('\n').filter(Boolean)) {
+        lines.push(JSON.parse(line) as Record<string, unknown>);
+      }
       done();
     },
   });
@@ -39,9 +43,9 @@ async function wsSloth(url: string) {
   let token = '';
   const joined = new Promise<void>((resolve) =>
     sloth.on('message', (data) => {
-      const text = String(data);
+      const text = frameText(data);
       const session = /^42\["session:started",(.*)\]$/.exec(text);
-      if (session) token = (JSON.parse(session[1]!) as { token: string }).token;
+      if (session) token = (JSON.parse(must(session[1])) as { token: string }).token;
       // Socket.IO closes a connection that sends events before its CONNECT is answered.
       if (text.startsWith('40')) sloth.send(eventPacket(1, 'room:join', { room: 'firehose' }));
       if (text.startsWith('431')) resolve();
@@ -49,6 +53,7 @@ async function wsSloth(url: string) {
   );
   sloth.send(connectPacket('sloth'));
   await joined;
+  // ws keeps its net.Socket private (_socket); pausing it is how a client stops reading.
   (sloth as unknown as { _socket: { pause(): void } })._socket.pause();
   // Blind pongs: it looks alive to Engine.IO's heartbeat without reading a byte.
   const pongs = setInterval(() => sloth.send('3'), 200);
@@ -70,7 +75,7 @@ async function pollingSloth(url: string) {
   for (let joined = false; !joined;) {
     for (const packet of (await session.get()).packets) {
       const started = /^42\["session:started",(.*)\]$/.exec(packet);
-      if (started) token = (JSON.parse(started[1]!) as { token: string }).token;
+      if (started) token = (JSON.parse(must(started[1])) as { token: string }).token;
       if (packet.startsWith('40')) {
         await session.post(eventPacket(1, 'room:join', { room: 'firehose' }));
       }
@@ -149,7 +154,7 @@ it.each(['websocket', 'polling'] as const)(
         limit: 50,
       });
       seqs.push(...page.messages.map((m) => m.seq));
-      caughtUp = page.messages[page.messages.length - 1]!.seq;
+      caughtUp = must(page.messages[page.messages.length - 1]).seq;
     }
     expect(join.head).toBe(sent);
     expect(seqs).toEqual(Array.from({ length: sent }, (_, i) => i + 1));

@@ -9,6 +9,7 @@ import {
   waitForRoom,
   type Person,
 } from './support/sync-clients.js';
+import { must } from './support/must.js';
 
 const server = useServer();
 const people: Person[] = [];
@@ -35,7 +36,7 @@ async function flood(room: string, count: number, prefix = 'm') {
   raw.close();
 }
 
-afterEach(async () => {
+afterEach(() => {
   for (const p of people.splice(0)) p.client.close();
 });
 
@@ -54,8 +55,8 @@ describe('the sync client against the real server', () => {
       );
       expect(seqs(view)).toEqual([1, 2, 3]);
     }
-    const a = alice.client.getRoom('general')!;
-    const b = bob.client.getRoom('general')!;
+    const a = must(alice.client.getRoom('general'));
+    const b = must(bob.client.getRoom('general'));
     expect(a.messages).toEqual(b.messages);
     // Alice's own two keep the order she typed them in.
     const own = a.messages.filter((m) => m.author === 'alice').map((m) => m.text);
@@ -68,7 +69,7 @@ describe('the sync client against the real server', () => {
     alice.transport.goOffline();
     await waitForConnection(alice.client, 'disconnected');
     for (const text of ['a1', 'a2', 'a3']) alice.client.send('general', text);
-    expect(alice.client.getRoom('general')!.pending.map((e) => [e.text, e.state])).toEqual([
+    expect(must(alice.client.getRoom('general')).pending.map((e) => [e.text, e.state])).toEqual([
       ['a1', 'pending'],
       ['a2', 'pending'],
       ['a3', 'pending'],
@@ -89,8 +90,8 @@ describe('the sync client against the real server', () => {
       expect(seqs(view)).toEqual(range(1, 5));
     }
     // Alice was told where she resumed: after seq 0, 2 messages arrived while she was away.
-    expect(alice.client.getRoom('general')!.markers).toEqual([{ afterSeq: 0, missed: 2 }]);
-    expect(bob.client.getRoom('general')!.markers).toEqual([]);
+    expect(must(alice.client.getRoom('general')).markers).toEqual([{ afterSeq: 0, missed: 2 }]);
+    expect(must(bob.client.getRoom('general')).markers).toEqual([]);
   });
 
   it('catches up thousands of missed messages, paged, in order, exactly once', async () => {
@@ -131,15 +132,15 @@ describe('the sync client against the real server', () => {
     bob.client.send('general', 'one');
     await waitForRoom(alice.client, 'general', (v) => v.messages.length === 1);
     // Take Alice's socket out of the broadcast (server side) while three messages go by.
-    server().app!.io.in(alice.socket.id!).socketsLeave('general');
+    must(server().app).io.in(must(alice.socket.id)).socketsLeave('general');
     for (const text of ['two', 'three', 'four']) bob.client.send('general', text);
     await waitForRoom(
       bob.client,
       'general',
       (v) => v.messages.length === 4 && v.pending.length === 0,
     );
-    expect(alice.client.getRoom('general')!.messages).toHaveLength(1);
-    server().app!.io.in(alice.socket.id!).socketsJoin('general');
+    expect(must(alice.client.getRoom('general')).messages).toHaveLength(1);
+    must(server().app).io.in(must(alice.socket.id)).socketsJoin('general');
     bob.client.send('general', 'five');
     const view = await waitForRoom(alice.client, 'general', (v) => v.messages.length === 5);
     expect(view.messages.map((m) => m.text)).toEqual(['one', 'two', 'three', 'four', 'five']);
@@ -148,7 +149,7 @@ describe('the sync client against the real server', () => {
 
   it('when the ack is lost, recognises its message in the catch-up and shows it once', async () => {
     let received = 0;
-    server().app!.io.on('connection', (socket) =>
+    must(server().app).io.on('connection', (socket) =>
       socket.onAny((event) => {
         if (event === 'message:send') received++;
       }),

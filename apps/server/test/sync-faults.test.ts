@@ -14,6 +14,7 @@ import {
   waitForRoom,
   type Person,
 } from './support/sync-clients.js';
+import { must } from './support/must.js';
 
 // Regression tests for the faults of issue 7, each seen failing before its fix.
 
@@ -100,7 +101,7 @@ it('fault 1: a broadcast that beats the first join ack is kept', async () => {
   await waitForRoom(alice.client, 'general', (v) => v.status === 'live');
   // Give a wrong view time to settle; the right one holds all four.
   await new Promise((r) => setTimeout(r, 200));
-  expect(seqs(alice.client.getRoom('general')!)).toEqual(range(1, 4));
+  expect(seqs(must(alice.client.getRoom('general')))).toEqual(range(1, 4));
   bob.close();
 });
 
@@ -167,10 +168,8 @@ it('fault 5: an outbox that cannot be saved is reported, not dropped silently', 
   servers.push(server);
   const alice = await person(server.url, 'alice', {
     outbox: {
-      load: async () => [],
-      save: async () => {
-        throw new Error('QuotaExceededError');
-      },
+      load: () => Promise.resolve([]),
+      save: () => Promise.reject(new Error('QuotaExceededError')),
     },
   });
   alice.client.join('general');
@@ -209,7 +208,7 @@ it('fault 3: a handshake refusal carries its code in err.data and is final', asy
   const server = await startServer();
   servers.push(server);
   let attempts = 0;
-  server.app!.io.engine.on('connection', () => attempts++);
+  must(server.app).io.engine.on('connection', () => attempts++);
   const stale = await person(server.url, 'alice', { protocol: 2 });
   await waitForConnection(stale.client, 'refused');
   expect(stale.client.connection.error).toEqual({

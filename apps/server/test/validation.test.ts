@@ -39,7 +39,7 @@ function refusal(auth: object): Promise<Error & { data?: { code: string } }> {
     socket.once('connect', () => reject(new Error('connected although it should be refused')));
     socket.once('connect_error', (err) => {
       socket.close();
-      resolve(err as Error & { data?: { code: string } });
+      resolve(err);
     });
   });
 }
@@ -139,6 +139,7 @@ describe('bad payloads get a typed error and change nothing', () => {
 
   it.each(cases)('%s with %s → %s', async (event, _label, payload, code, message) => {
     const seenByBob = collect(bob, 'message:created');
+    // The cases break the payload types on purpose: the server's validation is under test.
     const reply = await request(alice, event as 'room:join', payload as never);
     expect(reply.ok).toBe(false);
     if (reply.ok) return;
@@ -155,6 +156,7 @@ describe('bad payloads get a typed error and change nothing', () => {
   });
 
   it('ignores a command without an ack callback and keeps serving', async () => {
+    // Typed emit demands an ack and a valid payload; a hostile client sends neither.
     (alice.emit as unknown as (e: string, p: unknown) => void)('message:send', {
       room: 'general',
       id: crypto.randomUUID(),
@@ -169,6 +171,7 @@ describe('bad payloads get a typed error and change nothing', () => {
   it('survives an oversized packet by dropping only that connection', async () => {
     const big = 'x'.repeat(1024 * 1024);
     const closed = new Promise((resolve) => alice.once('disconnect', resolve));
+    // Typed emit refuses a payload the protocol forbids (here: too long); the server must cope.
     (alice.emit as unknown as (e: string, p: unknown, a: () => void) => void)(
       'message:send',
       { room: 'general', id: crypto.randomUUID(), text: big },

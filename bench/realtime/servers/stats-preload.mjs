@@ -4,21 +4,25 @@
 // snapshot. Plain JavaScript because Roomlog's server runs under plain `node`.
 import v8 from 'node:v8';
 
-process.on('message', (msg) => {
-  if (msg?.type !== 'bench:stats') return;
-  if (msg.gc && typeof globalThis.gc === 'function') {
-    globalThis.gc();
-    globalThis.gc();
-  }
-  const reply = {
-    type: 'bench:stats',
-    id: msg.id,
-    cpu: process.cpuUsage(),
-    mem: process.memoryUsage(),
-  };
-  if (msg.heapSnapshot) reply.heapSnapshot = v8.writeHeapSnapshot(msg.heapSnapshot);
-  process.send?.(reply);
-});
+process.on(
+  'message',
+  /** @param {{ type?: string, id?: number, gc?: boolean, heapSnapshot?: string } | undefined} msg */
+  (msg) => {
+    if (msg?.type !== 'bench:stats') return;
+    if (msg.gc && typeof globalThis.gc === 'function') {
+      globalThis.gc();
+      globalThis.gc();
+    }
+    const reply = {
+      type: 'bench:stats',
+      id: msg.id,
+      cpu: process.cpuUsage(),
+      mem: process.memoryUsage(),
+    };
+    if (msg.heapSnapshot) reply.heapSnapshot = v8.writeHeapSnapshot(msg.heapSnapshot);
+    process.send?.(reply);
+  },
+);
 // Exit cleanly on SIGTERM where the server itself does not (so --cpu-prof writes its profile).
 if (process.listenerCount('SIGTERM') === 0) {
   process.once('SIGTERM', () => {

@@ -2,6 +2,7 @@
 // `{"type":"joined"}`; `{"type":"message","room",…}` is forwarded, as received (one buffer, never
 // re-encoded), to every member of the room.
 import { WebSocketServer, type WebSocket } from 'ws';
+import { frameText } from '../frame-text.js';
 
 const rooms = new Map<string, Set<WebSocket>>();
 const wss = new WebSocketServer({
@@ -12,7 +13,7 @@ const wss = new WebSocketServer({
 wss.on('connection', (ws) => {
   const joined = new Set<string>();
   ws.on('message', (data, isBinary) => {
-    const msg = JSON.parse(data.toString()) as { type: string; room: string };
+    const msg = JSON.parse(frameText(data)) as { type: string; room: string };
     if (msg.type === 'join') {
       let members = rooms.get(msg.room);
       if (!members) rooms.set(msg.room, (members = new Set()));

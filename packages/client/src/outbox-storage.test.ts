@@ -167,15 +167,17 @@ describe('createMemoryOutboxStorage', () => {
   });
 
   it('keeps copies, so later edits to saved or loaded arrays do not leak in', async () => {
-    const initial = [{ ...one }];
+    const first = { ...one };
+    const initial = [first];
     const storage = createMemoryOutboxStorage(initial);
-    initial[0]!.text = 'edited';
+    first.text = 'edited';
     initial.push(two);
     expect(await storage.load()).toEqual([one]);
 
-    const saved = [{ ...two }];
+    const savedEntry = { ...two };
+    const saved = [savedEntry];
     await storage.save(saved);
-    saved[0]!.state = 'pending';
+    savedEntry.state = 'pending';
     const loaded = await storage.load();
     expect(loaded).toEqual([two]);
     loaded.pop();

@@ -3,12 +3,14 @@ import type { OutboxEntry, OutboxStorage } from './types.js';
 /** Keeps the outbox in memory: for tests, scripts and bots that need no persistence. */
 export function createMemoryOutboxStorage(initial: OutboxEntry[] = []): OutboxStorage {
   let entries = structuredClone(initial);
+  /* eslint-disable @typescript-eslint/require-await -- OutboxStorage is async for IndexedDB; async here keeps a thrown error (structuredClone, quota) a rejection. */
   return {
     load: async () => structuredClone(entries),
     save: async (next) => {
       entries = structuredClone(next);
     },
   };
+  /* eslint-enable @typescript-eslint/require-await */
 }
 
 /**
@@ -23,6 +25,7 @@ export function createLocalStorageOutboxStorage(storage: Storage, prefix: string
   let lastOrder = 0;
   const itemKey = (id: string) => `${prefix}:${id}`;
 
+  /* eslint-disable @typescript-eslint/require-await -- OutboxStorage is async for IndexedDB; async here keeps a thrown error (structuredClone, quota) a rejection. */
   return {
     async load() {
       const found: { order: number; entry: OutboxEntry; value: string }[] = [];
@@ -63,6 +66,7 @@ export function createLocalStorageOutboxStorage(storage: Storage, prefix: string
       }
     },
   };
+  /* eslint-enable @typescript-eslint/require-await */
 }
 
 function parseStored(value: string): { order: number; entry: OutboxEntry } | null {

@@ -62,11 +62,11 @@ describe('Outbox', () => {
 
   it('fail and retry keep the entry in its place', async () => {
     const outbox = new Outbox(createMemoryOutboxStorage(), 'ada');
-    const entries = [entry('a', 'one'), entry('a', 'two'), entry('a', 'three')];
-    for (const e of entries) await outbox.add(e);
-    outbox.fail(entries[1]!.id, rateLimited);
+    const second = entry('a', 'two');
+    for (const e of [entry('a', 'one'), second, entry('a', 'three')]) await outbox.add(e);
+    outbox.fail(second.id, rateLimited);
     expect(texts(outbox.mine())).toEqual(['one', 'two', 'three']);
-    outbox.retry(entries[1]!.id);
+    outbox.retry(second.id);
     expect(texts(outbox.mine())).toEqual(['one', 'two', 'three']);
   });
 
@@ -183,10 +183,11 @@ describe('Outbox', () => {
     const saved: OutboxEntry[][] = [];
     const outbox = new Outbox(
       {
-        load: async () => [],
-        save: async (entries) => {
-          if (fail) throw new Error('quota exceeded');
+        load: () => Promise.resolve([]),
+        save: (entries) => {
+          if (fail) return Promise.reject(new Error('quota exceeded'));
           saved.push(entries);
+          return Promise.resolve();
         },
       },
       'ada',
@@ -217,7 +218,8 @@ describe('Outbox', () => {
   });
 
   it('shows an entry saved without an author as failed until a Retry claims it', async () => {
-    const legacy = { ...entry('a', 'old'), author: undefined } as unknown as OutboxEntry; // an older version's shape
+    // An older version's shape, saved without an author: the current type no longer allows it.
+    const legacy = { ...entry('a', 'old'), author: undefined } as unknown as OutboxEntry;
     const outbox = new Outbox(createMemoryOutboxStorage([legacy]), 'ada');
     await outbox.load();
     expect(outbox.mine()).toMatchObject([{ state: 'failed', error: { code: 'UNKNOWN_AUTHOR' } }]);
@@ -232,9 +234,10 @@ describe('Outbox', () => {
     const outbox = new Outbox(
       {
         load: () => Promise.reject(new Error('denied')),
-        save: async () => {
-          if (full) throw new DOMException('quota', 'QuotaExceededError');
-        },
+        save: () =>
+          full
+            ? Promise.reject(new DOMException('quota', 'QuotaExceededError'))
+            : Promise.resolve(),
       },
       'ada',
       (error) => reports.push(error),

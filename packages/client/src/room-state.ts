@@ -86,7 +86,8 @@ export class RoomState {
       expected--;
     }
     if (older.length === 0) return;
-    if (this.messages.length === 0) this.base = older[0]!.seq - 1;
+    const [first] = older;
+    if (this.messages.length === 0 && first) this.base = first.seq - 1;
     this.messages = [...older, ...this.messages];
   }
 }

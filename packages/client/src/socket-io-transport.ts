@@ -116,7 +116,8 @@ export class SocketIoTransport implements Transport {
         clearTimeout(timer);
         if (!this.inFlight.delete(abort)) return;
         if (err) reject(err);
-        else resolve(reply!);
+        else if (reply) resolve(reply);
+        else reject(new Error(`${event}: empty ack`));
       };
       const abort = (err: Error) => settle(err);
       const timer = setTimeout(() => settle(new AckTimeoutError(`${event}: no ack`)), timeoutMs);

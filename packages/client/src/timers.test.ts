@@ -35,7 +35,7 @@ describe('Reconnector', () => {
       reconnector.schedule();
       reconnector.schedule(); // one attempt at a time
       expect(pending).toHaveLength(1);
-      delays.push(Math.round(pending[0]!.ms));
+      delays.push(Math.round(pending[0]?.ms ?? NaN));
       fire();
     }
     expect(delays).toEqual([100, 200, 400, 500, 500]);
@@ -43,7 +43,7 @@ describe('Reconnector', () => {
     reconnector.reset();
     jitter = 0;
     reconnector.schedule();
-    expect(pending[0]!.ms).toBe(50);
+    expect(pending[0]?.ms).toBe(50);
   });
 
   it('tells the attempt and when it starts, and starts it at once on request', () => {
@@ -58,7 +58,7 @@ describe('Reconnector', () => {
     expect(reconnector.nextAt).toBe(null);
     reconnector.schedule();
     expect(reconnector.attempt).toBe(1);
-    expect(Math.round(reconnector.nextAt!)).toBe(1_100);
+    expect(Math.round(reconnector.nextAt ?? NaN)).toBe(1_100);
     reconnector.now();
     expect(attempts).toBe(1);
     expect(pending).toHaveLength(0);

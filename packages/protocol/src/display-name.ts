@@ -86,7 +86,7 @@ const LOOKALIKES: Record<string, string> = {
 };
 
 function codePoint(char: string): string {
-  return `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+  return `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
 /** The scripts of a name's letters (digits, punctuation and emoji belong to none). */

@@ -18,7 +18,7 @@ export function redisStreamsAdapter(client: RedisClient, prefix: string): Server
     value: (...args: Parameters<typeof publish>) => publish(...args).catch(() => 0),
   });
   const duplicate = client.duplicate.bind(client);
-  client.duplicate = ((overrides?: object) =>
-    duplicate({ disableOfflineQueue: false, ...overrides })) as typeof client.duplicate;
+  client.duplicate = (overrides?: object) =>
+    duplicate({ disableOfflineQueue: false, ...overrides });
   return createAdapter(client, { streamName: `${prefix}:stream`, channelPrefix: prefix });
 }

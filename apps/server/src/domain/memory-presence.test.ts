@@ -2,7 +2,7 @@ import { createMemoryPresence } from './presence.js';
 import { registerPresenceContract } from './presence.contract.js';
 
 // One node: both views are the same object.
-registerPresenceContract('memory', async () => {
+registerPresenceContract('memory', () => {
   const presence = createMemoryPresence();
-  return { a: presence, b: presence, cleanup: () => presence.close() };
+  return Promise.resolve({ a: presence, b: presence, cleanup: () => presence.close() });
 });

@@ -9,18 +9,16 @@ const quiet: PresenceListener = { joined: () => undefined, left: () => undefined
 // Two nodes (two clients, two node ids) sharing one prefix.
 registerPresenceContract('redis (two nodes)', async () => {
   const prefix = uniquePrefix('presence');
-  const clients = [await connectTestRedis(), await connectTestRedis()];
-  const [a, b] = await Promise.all(
-    clients.map((redis, i) =>
-      createRedisPresence({ redis, nodeId: `node-${i}`, prefix, listener: quiet }),
-    ),
-  );
+  const clients = [await connectTestRedis(), await connectTestRedis()] as const;
+  const open = (i: 0 | 1) =>
+    createRedisPresence({ redis: clients[i], nodeId: `node-${i}`, prefix, listener: quiet });
+  const [a, b] = await Promise.all([open(0), open(1)]);
   return {
-    a: a!,
-    b: b!,
+    a,
+    b,
     cleanup: async () => {
-      await a!.close();
-      await b!.close();
+      await a.close();
+      await b.close();
       for (const client of clients) client.destroy();
       await deleteKeys(prefix);
     },

@@ -61,7 +61,12 @@ export async function createRedisPresence(options: RedisPresenceOptions): Promis
   const reap = async (node: string, force: boolean): Promise<void> => {
     const left = (await redis.eval(REAP, { arguments: [prefix, node, force ? '1' : '0'] })) as
       string[] | null;
-    for (let i = 0; i + 1 < (left?.length ?? 0); i += 2) listener.left(left![i]!, left![i + 1]!);
+    // The script returns room, name pairs, flattened.
+    for (let i = 0; left && i + 1 < left.length; i += 2) {
+      const room = left[i];
+      const name = left[i + 1];
+      if (room !== undefined && name !== undefined) listener.left(room, name);
+    }
   };
 
   const beat = async (): Promise<void> => {
@@ -94,7 +99,7 @@ export async function createRedisPresence(options: RedisPresenceOptions): Promis
   return {
     async add(room, connectionId, name) {
       let rooms = local.get(connectionId);
-      if (!rooms) local.set(connectionId, (rooms = new Map()));
+      if (!rooms) local.set(connectionId, (rooms = new Map<string, string>()));
       rooms.set(room, name);
       return add(room, connectionId, name);
     },

@@ -34,6 +34,7 @@ export function contentSecurityPolicy(scriptHashes: readonly string[]): string {
 
 /** Security headers on every HTTP answer (pages, assets, the API). */
 export const securityHeaders = fp<{ webRoot: string | null }>(
+  // eslint-disable-next-line @typescript-eslint/require-await -- Fastify waits on an async plugin's promise (a sync one must call `done`).
   async (fastify, { webRoot }) => {
     const index = webRoot === null ? null : path.join(webRoot, 'index.html');
     const html = index && fs.existsSync(index) ? fs.readFileSync(index, 'utf8') : '';

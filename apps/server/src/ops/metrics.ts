@@ -80,7 +80,7 @@ export function registerSocketGauges(metrics: Metrics, io: RoomlogServer): void 
   io.on('connection', (socket) => {
     socket.use((packet, next) => {
       const [event] = packet;
-      const ack = packet[packet.length - 1];
+      const ack: unknown = packet[packet.length - 1];
       if (typeof ack === 'function' && typeof event === 'string') {
         packet[packet.length - 1] = (reply: { ok?: boolean; error?: { code?: string } }) => {
           const result = reply?.ok ? 'ok' : (reply?.error?.code ?? 'unknown');

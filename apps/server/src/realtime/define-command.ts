@@ -69,5 +69,6 @@ export function defineCommand<E extends ClientCommand>(
       reply(fail(ErrorCode.INTERNAL, 'The server failed; nothing was stored. Retrying is safe.'));
     }
   };
+  // Socket.IO's typed on() cannot take a listener for a generic event E; the listener is typed where built.
   socket.on(event, listener as never);
 }

@@ -46,6 +46,7 @@ interface TransportInternals {
 function forceClose(socket: RoomlogSocket): void {
   const conn = socket.conn;
   if (conn.readyState === 'closed') return;
+  // engine.io's Transport type hides these internals: reach them through a narrow shape.
   const transport = conn.transport as unknown as TransportInternals;
   if (transport.name === 'websocket') {
     // ws.close() would wait for the unread queue; terminate() frees it now.

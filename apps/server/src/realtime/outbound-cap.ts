@@ -8,7 +8,7 @@ function packetBytes(data: unknown): number {
 
 /** The outbound bytes a connection has queued but the client has not taken yet. */
 export interface OutboundQueue {
-  bytes(): number;
+  bytes(this: void): number;
 }
 
 /**
@@ -27,6 +27,7 @@ export function watchOutboundQueue(
   let overflowed = false;
 
   const webSocketBuffered = () => {
+    // engine.io's Transport type hides the raw socket (an internal): read it through a narrow shape.
     const transport = conn.transport as unknown as {
       name: string;
       socket?: { bufferedAmount?: number };

@@ -46,6 +46,7 @@ export const socketIoPlugin = fp<SocketIoPluginOptions>(
   async (
     fastify,
     { config, roomLog, presence, directory, budgets, tokens, names, adapter, draining },
+    // eslint-disable-next-line @typescript-eslint/require-await -- Fastify waits on an async plugin's promise (a sync one must call `done`).
   ) => {
     const addresses = createAddressCounter();
     const io: RoomlogServer = new Server(fastify.server, {
@@ -90,8 +91,9 @@ export const socketIoPlugin = fp<SocketIoPluginOptions>(
     });
     fastify.decorate('io', io);
     // Drop clients first so open long-polling requests do not hold Fastify's close.
-    fastify.addHook('preClose', async () => {
+    fastify.addHook('preClose', (done) => {
       io.local.disconnectSockets(true);
+      done();
     });
     fastify.addHook('onClose', async () => {
       // Not io.close(): that would also close Fastify's HTTP server, which Fastify closes itself.

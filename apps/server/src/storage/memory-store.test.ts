@@ -1,7 +1,7 @@
 import { createMemoryStore } from './memory-store.js';
 import { registerMessageStoreContract } from './message-store.contract.js';
 
-registerMessageStoreContract('memory', async () => {
+registerMessageStoreContract('memory', () => {
   const store = createMemoryStore();
-  return { store, cleanup: () => store.close() };
+  return Promise.resolve({ store, cleanup: () => store.close() });
 });

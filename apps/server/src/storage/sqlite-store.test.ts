@@ -20,11 +20,11 @@ const msg = (room: string) => ({
 
 registerMessageStoreContract(
   'sqlite (file)',
-  async () => {
+  () => {
     const dir = tempDir();
     const file = join(dir, 'roomlog.sqlite');
     let current = createSqliteStore(openSqliteDatabase(file));
-    return {
+    return Promise.resolve({
       store: current,
       reopen: async () => {
         await current.close();
@@ -35,7 +35,7 @@ registerMessageStoreContract(
         await current.close();
         rmSync(dir, { recursive: true, force: true });
       },
-    };
+    });
   },
   { durable: true },
 );
@@ -80,6 +80,7 @@ describe('createSqliteStore', () => {
     const db = open();
     track(createSqliteStore(db, { synchronous: 'FULL' }));
     expect(db.pragma('synchronous', { simple: true })).toBe(2);
+    // A value the type forbids, as plain JavaScript or bad config could still pass it.
     const bad = { synchronous: 'OFF; DROP TABLE messages' } as unknown as { synchronous: 'FULL' };
     expect(() => createSqliteStore(open(), bad)).toThrow(/NORMAL or FULL/);
   });

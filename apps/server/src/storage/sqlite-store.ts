@@ -154,6 +154,7 @@ export function createSqliteStore(
   );
   const grouped = options.groupCommit ?? true;
 
+  /* eslint-disable @typescript-eslint/require-await -- MessageStore is async for PostgreSQL; better-sqlite3 is synchronous, and async keeps its thrown errors rejections. */
   return {
     // better-sqlite3 is synchronous: every promise settles after the COMMIT that wrote it returned.
     async append(message) {
@@ -179,4 +180,5 @@ export function createSqliteStore(
       if (db.open) db.close();
     },
   };
+  /* eslint-enable @typescript-eslint/require-await */
 }

@@ -13,6 +13,7 @@ import {
 import { TEST_REDIS_URL } from '../support/redis.js';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
 import { range, seqs, syncPerson, waitForRoom, type Person } from '../support/sync-clients.js';
+import { must } from '../support/must.js';
 
 // Two real nodes (buildServer on port 0) sharing a fresh PostgreSQL schema and a Redis prefix.
 describe('two nodes sharing one room space', () => {
@@ -124,7 +125,10 @@ describe('two nodes sharing one room space', () => {
     await waitForRoom(alice.client, 'members', (v) => v.status === 'live');
     const bob = await observer(b, 'bob', 'members');
     await waitForRoom(alice.client, 'members', (v) => v.members.length === 2);
-    expect(alice.client.getRoom('members')!.members).toEqual([{ name: 'alice' }, { name: 'bob' }]);
+    expect(must(alice.client.getRoom('members')).members).toEqual([
+      { name: 'alice' },
+      { name: 'bob' },
+    ]);
     await waitForRoom(bob.client, 'members', (v) => v.members.length === 2);
     bob.client.close();
     const view = await waitForRoom(alice.client, 'members', (v) => v.members.length === 1);

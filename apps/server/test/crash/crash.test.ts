@@ -4,6 +4,7 @@ import type { Message } from '@roomlog/protocol';
 import { connect, expectOk, tempDir } from '../support/harness.js';
 import { ServerProcess, freePort } from '../support/server-process.js';
 import { range, syncPerson, waitForRoom, type Person } from '../support/sync-clients.js';
+import { must } from '../support/must.js';
 
 // Sizes can be raised locally (CRASH_MESSAGES=20000 CRASH_KILLS=10); the defaults are the
 // issue's: 10 clients, 2,000 messages, 2 rooms, at least 3 SIGKILLs.
@@ -84,7 +85,7 @@ it(`loses nothing and duplicates nothing while the server is SIGKILLed ${KILLS} 
   const perClient = MESSAGES / CLIENTS;
   const sending = people.map(async (p, c) => {
     for (let i = 0; i < perClient; i++) {
-      const room = ROOMS[Math.floor(rand() * ROOMS.length)]!;
+      const room = must(ROOMS[Math.floor(rand() * ROOMS.length)]);
       const result = p.client.send(room, `client-${c} #${i}`);
       if (!result.ok) throw new Error(result.error.message);
       const { entry } = result;
@@ -95,8 +96,8 @@ it(`loses nothing and duplicates nothing while the server is SIGKILLed ${KILLS} 
   const crashing = (async () => {
     for (const at of killAt) {
       await new Promise((r) => setTimeout(r, Math.max(0, started + at - Date.now())));
-      await server!.kill('SIGKILL');
-      await server!.start();
+      await must(server).kill('SIGKILL');
+      await must(server).start();
     }
   })();
   await Promise.all([...sending, crashing]);
@@ -105,7 +106,7 @@ it(`loses nothing and duplicates nothing while the server is SIGKILLed ${KILLS} 
   const logs = new Map<string, Message[]>();
   for (const room of ROOMS) logs.set(room, await readLog(server.url, room));
   for (const room of ROOMS) {
-    const head = () => logs.get(room)!.length;
+    const head = () => must(logs.get(room)).length;
     for (const p of people) {
       await waitForRoom(
         p.client,
@@ -123,7 +124,7 @@ it(`loses nothing and duplicates nothing while the server is SIGKILLed ${KILLS} 
   const acked = sent.filter((s) => people.some((p) => p.transport.acked.has(s.id))).length;
   let lost = 0;
   for (const room of ROOMS) {
-    const log = logs.get(room)!;
+    const log = must(logs.get(room));
     // The log itself: seqs 1..n, each id once.
     expect(log.map((m) => m.seq)).toEqual(range(1, log.length));
     expect(new Set(log.map((m) => m.id)).size).toBe(log.length);
@@ -132,7 +133,7 @@ it(`loses nothing and duplicates nothing while the server is SIGKILLed ${KILLS} 
     lost += mine.filter((s) => !inLog.has(s.id)).length;
     expect(log.length).toBe(mine.length);
     // Every client's view equals the log: same seqs, no gaps, no duplicates.
-    for (const p of people) expect(p.client.getRoom(room)!.messages).toEqual(log);
+    for (const p of people) expect(must(p.client.getRoom(room)).messages).toEqual(log);
   }
   const retried = [...emits.values()].filter((n) => n > 1).length;
   const resends = [...emits.values()].reduce((sum, n) => sum + Math.max(0, n - 1), 0);

@@ -5,6 +5,7 @@ import { createTestCluster, type TestCluster } from '../support/cluster.js';
 import { connect, expectOk, tempDir } from '../support/harness.js';
 import { ServerProcess, freePort } from '../support/server-process.js';
 import { range, syncPerson, waitForRoom, type Person } from '../support/sync-clients.js';
+import { must } from '../support/must.js';
 
 // Two nodes on one PostgreSQL schema and Redis prefix, behind HAProxy; 10 clients connect
 // through HAProxy (so they spread over both nodes) and send 2,000 messages while one node at a
@@ -120,7 +121,7 @@ it(`two nodes behind HAProxy: nothing lost or doubled while a node is SIGKILLed 
   const crashing = (async () => {
     for (const [k, at] of killAt.entries()) {
       await new Promise((r) => setTimeout(r, Math.max(0, started + at - Date.now())));
-      const victim = nodes[(first + k) % 2]!;
+      const victim = must(nodes[(first + k) % 2]);
       const killedAt = Date.now();
       await victim.kill('SIGKILL');
       // Clients notice the dropped connection at once; wait until all are connected again.
@@ -145,7 +146,7 @@ it(`two nodes behind HAProxy: nothing lost or doubled while a node is SIGKILLed 
   }
   log = await readLog(haproxy.url);
 
-  const pending = people.flatMap((p) => p.client.getRoom(ROOM)!.pending);
+  const pending = people.flatMap((p) => must(p.client.getRoom(ROOM)).pending);
   const acked = sent.length - pending.length;
   const inLog = new Set(log.map((m) => m.id));
   const lost = sent.filter((s) => !inLog.has(s.id)).length;
@@ -162,5 +163,5 @@ it(`two nodes behind HAProxy: nothing lost or doubled while a node is SIGKILLed 
   expect(lost).toBe(0);
   expect(acked).toBe(MESSAGES);
   expect(log).toHaveLength(MESSAGES);
-  for (const p of people) expect(p.client.getRoom(ROOM)!.messages).toEqual(log);
+  for (const p of people) expect(must(p.client.getRoom(ROOM)).messages).toEqual(log);
 });

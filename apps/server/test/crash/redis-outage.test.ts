@@ -4,6 +4,7 @@ import { TEST_REDIS_URL } from '../support/redis.js';
 import { ServerProcess, freePort } from '../support/server-process.js';
 import { tempDir } from '../support/harness.js';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
+import { must } from '../support/must.js';
 
 // The built server as a process, its Redis behind a link the test cuts twice: the process must
 // survive (no unhandled rejection), report not ready while Redis is gone, and ready after.
@@ -40,13 +41,13 @@ it('a node outlives Redis outages and reports them on /readyz', async () => {
   // Down 1.5 s, up 2.5 s (the node reconnects and starts its re-checks), down again 2 s: the
   // second re-check request goes out while Redis is unreachable.
   const outage = link.cut(1500);
-  await until(async () => (await readyz(node!.url)).status === 503);
+  await until(async () => (await readyz(must(node).url)).status === 503);
   expect((await readyz(node.url)).body.reason).toBe('redis does not answer');
   await outage;
-  await until(async () => (await readyz(node!.url)).status === 200);
+  await until(async () => (await readyz(must(node).url)).status === 200);
   await new Promise((r) => setTimeout(r, 2500));
   await link.cut(2000);
-  await until(async () => (await readyz(node!.url)).status === 200);
+  await until(async () => (await readyz(must(node).url)).status === 200);
   await new Promise((r) => setTimeout(r, 1000));
   expect((await fetch(`${node.url}/healthz`)).status).toBe(200);
   expect((await node.kill('SIGTERM'))?.code).toBe(0);

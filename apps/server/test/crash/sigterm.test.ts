@@ -6,6 +6,7 @@ import { createTestCluster, type TestCluster } from '../support/cluster.js';
 import { connect, expectOk, request, tempDir, type TestSocket } from '../support/harness.js';
 import { ServerProcess, freePort } from '../support/server-process.js';
 import { range, syncPerson, waitForRoom, type Person } from '../support/sync-clients.js';
+import { must } from '../support/must.js';
 
 // SIGTERM during a burst: the node drains (acks what it committed, closes transports so clients
 // reconnect), exits 0 within its deadline, and the clients finish on the other node.
@@ -130,5 +131,5 @@ it('a node stopped with SIGTERM during a burst acks all it committed; clients fi
   expect(viaProxy.filter((id) => !inLog.has(id))).toEqual([]);
   expect(log.map((m) => m.seq)).toEqual(range(1, log.length));
   expect(inLog.size).toBe(log.length);
-  for (const p of people) expect(p.client.getRoom(ROOM)!.messages).toEqual(log);
+  for (const p of people) expect(must(p.client.getRoom(ROOM)).messages).toEqual(log);
 });

@@ -64,6 +64,7 @@ async function main() {
   } else {
     const ws = await connectWebSocket(server.url, 'attacker');
     // Stop reading: the kernel buffers fill, then the server's own queue grows.
+    // ws keeps its net.Socket private (_socket); pausing it is how a client stops reading.
     (ws as unknown as { _socket: { pause(): void } })._socket.pause();
     for (const p of packets) ws.send(p);
     await new Promise((r) => setTimeout(r, 8000));

@@ -14,6 +14,7 @@ import {
   eventPacket,
 } from '../support/raw-engine.js';
 import { bystanders, resources, samplePeak } from '../support/resources.js';
+import { must } from '../support/must.js';
 
 const REQUESTS = 400;
 // Generous: the unfixed server grew by more than 1,000 MB on this attack and died.
@@ -44,7 +45,7 @@ const historyPackets = () =>
   );
 
 function attackerGone(): boolean {
-  return ![...server.app!.io.of('/').sockets.values()].some((s) => s.data.name === 'attacker');
+  return ![...must(server.app).io.of('/').sockets.values()].some((s) => s.data.name === 'attacker');
 }
 
 async function waitFor(check: () => boolean, ms = 15_000) {
@@ -86,6 +87,7 @@ it('survives the same attack over a WebSocket that never reads', async () => {
   const peak = samplePeak();
   const ws = await connectWebSocket(server.url, 'attacker');
   // Stop reading: the kernel's buffers fill, then the server's queue for this client grows.
+  // ws keeps its net.Socket private (_socket); pausing it is how a client stops reading.
   (ws as unknown as { _socket: { pause(): void } })._socket.pause();
   for (const packet of historyPackets()) ws.send(packet);
   await waitFor(attackerGone);

@@ -9,6 +9,8 @@ import { ErrorCode, clientCommands } from '@roomlog/protocol';
 import { connect, request, startServer, type RunningServer } from '../support/harness.js';
 import { closed, connectPolling, connectWebSocket } from '../support/raw-engine.js';
 import { bystanders, resources, type Resources } from '../support/resources.js';
+import { must } from '../support/must.js';
+import { frameText } from '../support/frame-text.js';
 
 let server: RunningServer;
 let baseline: Resources;
@@ -120,8 +122,9 @@ describe.sequential('hostile input', () => {
     const head = '4217["room:history",{"room":"general","limit":1,"pad":"';
     const tail = '"}]';
     const packet = head + 'x'.repeat(10_000 - head.length - tail.length) + tail;
-    const reply = new Promise<string>((resolve) => ws.on('message', (d) => resolve(String(d))));
-    for (let i = 0; i < packet.length; i++) ws.send(packet[i]!, { fin: i === packet.length - 1 });
+    const reply = new Promise<string>((resolve) => ws.on('message', (d) => resolve(frameText(d))));
+    for (let i = 0; i < packet.length; i++)
+      ws.send(must(packet[i]), { fin: i === packet.length - 1 });
     count('WebSocket fragments', packet.length);
     expect(await reply).toMatch(/^4317\[\{"ok":true/);
     ws.close();
@@ -186,6 +189,7 @@ describe.sequential('hostile input', () => {
     );
     await fc.assert(
       fc.asyncProperty(event, payload, async (name, body) => {
+        // Random event names and payloads: outside the protocol's types on purpose.
         const reply = await request(socket, name as 'room:join', body as never);
         count(`random payloads (${Object.hasOwn(clientCommands, name) ? name : 'unknown events'})`);
         if (reply.ok) return;

@@ -73,7 +73,8 @@ export async function checkDeliveryPromise(
   const stored = new Map<string, Message[]>();
   for (const [room, log] of logs) {
     const seqs = log.map((m) => m.seq);
-    if (seqs.some((seq, i) => seq !== i + 1)) problems.push(`${room}: seqs are not 1..n: ${seqs}`);
+    if (seqs.some((seq, i) => seq !== i + 1))
+      problems.push(`${room}: seqs are not 1..n: ${seqs.join(',')}`);
     for (const message of log) stored.set(message.id, [...(stored.get(message.id) ?? []), message]);
   }
   for (const [id, copies] of stored) {
@@ -118,7 +119,7 @@ export async function checkDeliveryPromise(
       if (view.status !== 'live') problems.push(`${who}: ${room} is ${view.status}, not live`);
       if (JSON.stringify(seen) !== JSON.stringify(expected) || view.hasOlder !== first > 1) {
         problems.push(
-          `${who}: ${room} shows seqs [${seen}] (head ${view.head}), the log holds 1..${log.length}`,
+          `${who}: ${room} shows seqs [${seen.join(',')}] (head ${view.head}), the log holds 1..${log.length}`,
         );
       } else if (JSON.stringify(view.messages) !== JSON.stringify(log.slice(first - 1))) {
         problems.push(`${who}: ${room} shows messages that differ from the log`);

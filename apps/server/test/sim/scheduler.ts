@@ -1,4 +1,5 @@
 import type { Timers } from '@roomlog/client';
+import { must } from '../support/must.js';
 
 interface Scheduled {
   at: number;
@@ -29,7 +30,7 @@ export class Scheduler {
     const event = { at: this.now + Math.max(0, ms), order: this.order++, fn };
     // Kept sorted by (at, order); inserting from the back is cheap since most events are near.
     let i = this.queue.length;
-    while (i > 0 && this.queue[i - 1]!.at > event.at) i--;
+    while (i > 0 && must(this.queue[i - 1]).at > event.at) i--;
     this.queue.splice(i, 0, event);
     return event.order;
   }

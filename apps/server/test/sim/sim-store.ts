@@ -35,6 +35,6 @@ export function lateStore(
     head: (room) => call(() => inner.head(room)),
     page: (room, query) => call(() => inner.page(room, query)),
     rooms: () => call(() => inner.rooms()),
-    close: async () => undefined,
+    close: () => Promise.resolve(),
   };
 }

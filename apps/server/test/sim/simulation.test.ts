@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
 import { simulate, type SimulationResult } from './simulation.js';
+import { must } from '../support/must.js';
 
 // `SIM_SEEDS=5000` runs more seeds (from SIM_FIRST_SEED, default 1); `SIM_SEED=1234` replays one.
 const one = process.env.SIM_SEED;
@@ -40,7 +41,7 @@ it(
     console.log(summary(results, ((performance.now() - started) / 1000).toFixed(1)));
     const failed = results.filter((r) => r.problems.length > 0);
     if (failed.length > 0) {
-      const worst = failed[0]!;
+      const worst = must(failed[0]);
       throw new Error(
         `the delivery promise broke in ${failed.length} of ${seeds.length} seeds: ${failed.map((f) => f.seed).join(', ')}\n` +
           `seed ${worst.seed} (replay: SIM_SEED=${worst.seed} pnpm --filter @roomlog/server exec vitest run test/sim):\n  ` +
@@ -53,7 +54,7 @@ it(
 );
 
 it('replays a seed exactly', async () => {
-  const [a, b] = [await simulate(seeds[0]!), await simulate(seeds[0]!)];
+  const [a, b] = [await simulate(must(seeds[0])), await simulate(must(seeds[0]))];
   expect(b.stats).toEqual(a.stats);
   expect(b.fingerprint).toBe(a.fingerprint);
   expect(a.stats.events.length).toBeGreaterThan(0);

@@ -4,6 +4,7 @@ import { Random } from './random.js';
 import { Scheduler } from './scheduler.js';
 import { SimServer } from './sim-server.js';
 import { Browser, type Ledger } from './workload.js';
+import { must } from '../support/must.js';
 
 /** How long the workload runs (virtual ms), and how long the healed system gets to settle. */
 const WORKLOAD_MS = 20_000;
@@ -57,7 +58,7 @@ export async function simulate(seed: number): Promise<SimulationResult> {
 
   for (const browser of browsers) {
     const joined = rooms.filter(() => random.chance(0.7));
-    at(`${browser.label} opens`, () => browser.open(browser.names[0]!, joined));
+    at(`${browser.label} opens`, () => browser.open(must(browser.names[0]), joined));
   }
   const messages = random.int(5, 60);
   for (let n = 1; n <= messages; n++) {
@@ -97,7 +98,7 @@ export async function simulate(seed: number): Promise<SimulationResult> {
   faults.store.failure = 0;
   await scheduler.run(WORKLOAD_MS + 5000);
   if (!server.up) server.start();
-  for (const browser of browsers) if (!browser.session) browser.open(browser.names[0]!, []);
+  for (const browser of browsers) if (!browser.session) browser.open(must(browser.names[0]), []);
   const deadline = scheduler.now + SETTLE_MS;
   while (scheduler.now < deadline && !(await settled(browsers, store))) {
     await scheduler.run(scheduler.now + 1000);

@@ -165,6 +165,7 @@ export function collect<E extends keyof ServerToClientEvents>(
   event: E,
 ): Parameters<ServerToClientEvents[E]>[0][] {
   const seen: Parameters<ServerToClientEvents[E]>[0][] = [];
+  // on() over the event union cannot take a listener for a generic E; the return type carries E's payload.
   socket.on(event as 'message:created', ((payload: never) => seen.push(payload)) as never);
   return seen;
 }

@@ -2,6 +2,7 @@
 // Socket.IO's own tests speak them: hostile tests need to send what no real client would.
 import WebSocket from 'ws';
 import { PROTOCOL_VERSION } from '@roomlog/protocol';
+import { frameText } from './frame-text.js';
 
 /** Engine.IO's record separator between packets of one long-polling payload. */
 export const SEPARATOR = '\x1e';
@@ -102,7 +103,7 @@ export async function connectWebSocket(
   const ws = await openWebSocket(base, options);
   const connected = new Promise<void>((resolve, reject) => {
     const onMessage = (data: WebSocket.RawData) => {
-      const text = String(data);
+      const text = frameText(data);
       if (text.startsWith('40')) {
         ws.off('message', onMessage);
         resolve();

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { parentPort, workerData } from 'node:worker_threads';
 import { createSqliteStore, openSqliteDatabase } from '../../src/storage/sqlite-store.js';
+import { must } from './must.js';
 
 const { file, rooms, count, worker } = workerData as {
   file: string;
@@ -12,10 +13,14 @@ const { file, rooms, count, worker } = workerData as {
 };
 const store = createSqliteStore(openSqliteDatabase(file));
 const seqs: { room: string; seq: number }[] = [];
+const port = must(parentPort, 'parent port (this runs as a worker)');
 // Wait for the go signal so all workers start together.
-parentPort!.once('message', async () => {
+port.once('message', () => void appendAll());
+port.postMessage('ready');
+
+async function appendAll() {
   for (let i = 0; i < count; i++) {
-    const room = rooms[i % rooms.length]!;
+    const room = must(rooms[i % rooms.length]);
     const { message } = await store.append({
       room,
       id: randomUUID(),
@@ -26,6 +31,5 @@ parentPort!.once('message', async () => {
     seqs.push({ room, seq: message.seq });
   }
   await store.close();
-  parentPort!.postMessage(seqs);
-});
-parentPort!.postMessage('ready');
+  port.postMessage(seqs);
+}

@@ -2,5 +2,9 @@
 import { register } from 'tsx/esm/api';
 import { workerData } from 'node:worker_threads';
 
+/** @type {unknown} */
+const data = workerData;
+const module = typeof data === 'object' && data !== null && 'module' in data ? data.module : null;
+if (typeof module !== 'string') throw new Error('ts-worker needs workerData.module (a URL)');
 register();
-await import(workerData.module);
+await import(module);

@@ -81,5 +81,6 @@ function retryText(info: ConnectionInfo, everConnected: boolean, now: number): s
     const seconds = Math.max(0, Math.ceil((info.nextRetryAt - now) / 1000));
     parts.push(seconds > 0 ? `next try in ${seconds} s` : 'trying now');
   }
-  return parts.length === 1 ? parts[0]! : `${parts[0]} ${parts.slice(1).join(', ')}`;
+  const [first, ...rest] = parts;
+  return rest.length === 0 ? (first ?? '') : `${first} ${rest.join(', ')}`;
 }

@@ -23,6 +23,7 @@ export function announcement(burst: readonly Heard[]): string {
   if (burst.length <= READ_OUT_MAX) {
     return burst.map(({ author, text }) => `${author}: ${cut(text)}`).join('. ');
   }
-  const last = burst[burst.length - 1]!;
+  const last = burst.at(-1);
+  if (!last) return '';
   return `${burst.length} new messages. Latest, ${last.author}: ${cut(last.text)}`;
 }

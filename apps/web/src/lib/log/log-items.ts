@@ -18,8 +18,7 @@ export function buildLogItems(view: Pick<RoomView, 'messages' | 'markers' | 'pen
   const items: LogItem[] = [];
   let next = 0;
   const placeMarkersBefore = (seq: number) => {
-    while (next < markers.length && markers[next]!.afterSeq < seq) {
-      const marker = markers[next++]!;
+    for (let marker = markers[next]; marker && marker.afterSeq < seq; marker = markers[++next]) {
       items.push({ kind: 'marker', key: `r:${marker.afterSeq}`, marker });
     }
   };

@@ -55,7 +55,7 @@ export function buildLogRows(items: readonly LogItem[], options: RowOptions): Lo
       day = dayKey(at);
       // A resume marker just above belongs to this day: the separator goes above it.
       let index = rows.length;
-      while (index > 0 && rows[index - 1]!.kind === 'marker') index--;
+      while (index > 0 && rows[index - 1]?.kind === 'marker') index--;
       rows.splice(index, 0, { kind: 'day', key: `d:${day}`, label: dayLabel(at, options.now) });
       previous = null;
     }
