@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { connect, eventually, expectOk, request, useServer } from './support/harness.js';
+import { must } from './support/must.js';
 import { syncPerson, type Person } from './support/sync-clients.js';
 
 describe('connection:ping and the round-trip time', () => {
@@ -19,7 +20,7 @@ describe('connection:ping and the round-trip time', () => {
     const ada = await syncPerson(server().url, 'ada', { pingEveryMs: 100 });
     people.push(ada);
     await eventually(() => expect(ada.client.connection.rttMs).toBeTypeOf('number'));
-    const first = ada.client.connection.rttMs!;
+    const first = must(ada.client.connection.rttMs, 'the round-trip time');
     expect(first).toBeGreaterThanOrEqual(0);
     // Periodic: more pings go out while connected.
     let pings = 0;

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { must } from './support/must.js';
 import {
   collect,
   connect,
@@ -21,7 +22,7 @@ describe('presence grace period', () => {
   });
 
   async function person(name: string, room: string): Promise<TestSocket> {
-    const socket = await connect(server!.url, name);
+    const socket = await connect(must(server, 'the server').url, name);
     sockets.push(socket);
     await expectOk(socket, 'room:join', { room });
     return socket;
@@ -47,7 +48,7 @@ describe('presence grace period', () => {
     drop(bob);
     await eventually(() => expect(away).toEqual([{ room: 'lobby', name: 'bob' }]));
     // A newcomer during the grace sees bob, marked away.
-    const carol = await connect(server!.url, 'carol');
+    const carol = await connect(must(server, 'the server').url, 'carol');
     sockets.push(carol);
     const reply = await expectOk(carol, 'room:join', { room: 'lobby' });
     expect(reply.members).toEqual([

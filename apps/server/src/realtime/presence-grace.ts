@@ -26,8 +26,8 @@ export interface PresenceGraceOptions {
   graceMs: number;
   presence: Presence;
   /** The person's last connection left `room`: announce `member:left`, once. */
-  onLeft(room: string, name: string): void;
-  onError(err: unknown): void;
+  onLeft: (room: string, name: string) => void;
+  onError: (err: unknown) => void;
 }
 
 const key = (room: string, name: string): string => `${room}\u0000${name}`;

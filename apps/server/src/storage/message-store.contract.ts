@@ -152,7 +152,7 @@ export function registerMessageStoreContract(
         issued.push(m);
         // A retry right behind its original, and one of an earlier message (changed text).
         if (i % 3 === 0) issued.push({ ...m });
-        if (i % 7 === 0 && i > 0) issued.push({ ...originals[i - 5]!, text: 'changed' });
+        if (i % 7 === 0 && i > 0) issued.push({ ...(originals[i - 5] ?? m), text: 'changed' });
       });
       const results = await Promise.all(issued.map((m) => store.append(m)));
       expectBurstConsistent(issued, results, originals);
@@ -165,7 +165,7 @@ export function registerMessageStoreContract(
     it('a burst into 100 rooms with duplicates inside it: 1..n per room, right message each', async () => {
       const rooms = Array.from({ length: 100 }, (_, r) => `room-${r}`);
       const originals = Array.from({ length: 1000 }, (_, i) =>
-        msg(rooms[(i * 37) % 100]!, `t${i}`),
+        msg(rooms[(i * 37) % 100] ?? 'room-0', `t${i}`),
       );
       const issued = originals.flatMap((m, i) => (i % 4 === 0 ? [m, { ...m, text: 'dup' }] : [m]));
       const results = await Promise.all(issued.map((m) => store.append(m)));

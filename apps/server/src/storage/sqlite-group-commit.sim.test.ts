@@ -3,6 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import type { Message } from '@roomlog/protocol';
+
+/** `list[i]`, which the schedule only asks for within bounds. */
+function at<T>(list: readonly T[], i: number): T {
+  const value = list[i];
+  if (value === undefined) throw new Error(`index ${i} out of ${list.length}`);
+  return value;
+}
 import type { AppendResult, NewMessage } from './message-store.js';
 import { createSqliteStore, openSqliteDatabase } from './sqlite-store.js';
 
@@ -50,13 +57,13 @@ async function runSeed(seed: number): Promise<void> {
     let poison = false;
     if (kind < 0.2 && earlier.length > 0) {
       // A retry of an earlier send, possibly with other fields: the stored one must win.
-      const original = earlier[int(0, earlier.length - 1)]!.input;
+      const original = at(earlier, int(0, earlier.length - 1)).input;
       input = rand() < 0.5 ? { ...original } : { ...original, text: 'retry', author: 'eve' };
     } else {
       counter += 1;
       const id = `00000000-0000-4000-8000-${seed.toString(16).padStart(4, '0')}${counter.toString(16).padStart(8, '0')}`;
       input = {
-        room: rooms[int(0, rooms.length - 1)]!,
+        room: at(rooms, int(0, rooms.length - 1)),
         id,
         author: 'ada',
         text: `s${seed}-m${counter}`,
@@ -79,7 +86,7 @@ async function runSeed(seed: number): Promise<void> {
     if (wait < 0.3) await new Promise((r) => setImmediate(r));
     else if (wait < 0.5) await new Promise((r) => setTimeout(r, int(0, 2)));
     else if (wait < 0.6 && issued.length > 0)
-      await issued[int(0, issued.length - 1)]!.outcome.catch(() => undefined);
+      await at(issued, int(0, issued.length - 1)).outcome.catch(() => undefined);
   }
   const settled = await Promise.allSettled(issued.map((i) => i.outcome));
 
@@ -87,7 +94,7 @@ async function runSeed(seed: number): Promise<void> {
   const originals = new Map<string, Message>();
   const nextSeq = new Map<string, number>();
   issued.forEach(({ input, poison }, i) => {
-    const result = settled[i]!;
+    const result = at(settled, i);
     const where = `seed ${seed}, append #${i}`;
     if (poison) {
       expect(result.status, where).toBe('rejected');
