@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import type { Message } from '@roomlog/protocol';
+import { Random } from '../../test/sim/random.js';
 
 /** `list[i]`, which the schedule only asks for within bounds. */
 function at<T>(list: readonly T[], i: number): T {
@@ -23,14 +24,8 @@ function range(from: number, to: number): number[] {
 }
 
 function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const prng = new Random(seed);
+  return () => prng.next();
 }
 
 interface Issued {

@@ -3,6 +3,7 @@ import { afterAll, expect, it } from 'vitest';
 import type { Message } from '@roomlog/protocol';
 import { connect, expectOk, tempDir } from '../support/harness.js';
 import { ServerProcess, freePort } from '../support/server-process.js';
+import { Random } from '../sim/random.js';
 import { range, syncPerson, waitForRoom, type Person } from '../support/sync-clients.js';
 import { must } from '../support/must.js';
 
@@ -15,16 +16,10 @@ const KILLS = Number(process.env.CRASH_KILLS ?? 3);
 const SEED = Number(process.env.CRASH_SEED ?? Date.now() % 100_000);
 const SEND_WINDOW_MS = 12_000;
 
-// A small seeded PRNG (mulberry32), so a failing run can be replayed with CRASH_SEED.
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+// The simulation's seeded PRNG, so a failing run can be replayed with CRASH_SEED.
+function random(seed: number): () => number {
+  const prng = new Random(seed);
+  return () => prng.next();
 }
 
 const people: Person[] = [];

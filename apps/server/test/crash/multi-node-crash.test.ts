@@ -2,8 +2,10 @@ import { afterAll, expect, it } from 'vitest';
 import type { Message } from '@roomlog/protocol';
 import { startHaproxy } from '@roomlog/deploy/haproxy';
 import { createTestCluster, type TestCluster } from '../support/cluster.js';
-import { connect, expectOk, tempDir } from '../support/harness.js';
+import { tempDir } from '../support/harness.js';
 import { ServerProcess, freePort } from '../support/server-process.js';
+import { Random } from '../sim/random.js';
+import { readWholeLog } from '../support/read-log.js';
 import { range, syncPerson, waitForRoom, type Person } from '../support/sync-clients.js';
 import { must } from '../support/must.js';
 
@@ -17,16 +19,10 @@ const KILLS = Math.max(2, Number(process.env.CRASH_KILLS ?? 3));
 const SEED = Number(process.env.CRASH_SEED ?? Date.now() % 100_000);
 const SEND_WINDOW_MS = 15_000;
 
-// mulberry32: a seeded PRNG, so a failing run can be replayed with CRASH_SEED.
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+// The simulation's seeded PRNG, so a failing run can be replayed with CRASH_SEED.
+function random(seed: number): () => number {
+  const prng = new Random(seed);
+  return () => prng.next();
 }
 
 const people: Person[] = [];
@@ -40,21 +36,7 @@ afterAll(async () => {
   await cluster?.cleanup();
 });
 
-async function readLog(url: string): Promise<Message[]> {
-  const reader = await connect(url, 'auditor');
-  const log: Message[] = [];
-  for (;;) {
-    const page = await expectOk(reader, 'room:history', {
-      room: ROOM,
-      after: log.length,
-      limit: 200,
-    });
-    log.push(...page.messages);
-    if (!page.hasMore) break;
-  }
-  reader.close();
-  return log;
-}
+const readLog = (url: string): Promise<Message[]> => readWholeLog(url, ROOM);
 
 // Sockets connected to a node, from its own /metrics.
 async function socketsOn(node: ServerProcess): Promise<number> {

@@ -5,6 +5,7 @@ import { startHaproxy } from '@roomlog/deploy/haproxy';
 import { createTestCluster, type TestCluster } from '../support/cluster.js';
 import { connect, expectOk, request, tempDir, type TestSocket } from '../support/harness.js';
 import { ServerProcess, freePort } from '../support/server-process.js';
+import { readWholeLog } from '../support/read-log.js';
 import { range, syncPerson, waitForRoom, type Person } from '../support/sync-clients.js';
 import { must } from '../support/must.js';
 
@@ -24,21 +25,7 @@ afterAll(async () => {
   await cluster?.cleanup();
 });
 
-async function readLog(url: string): Promise<Message[]> {
-  const reader = await connect(url, 'auditor');
-  const log: Message[] = [];
-  for (;;) {
-    const page = await expectOk(reader, 'room:history', {
-      room: ROOM,
-      after: log.length,
-      limit: 200,
-    });
-    log.push(...page.messages);
-    if (!page.hasMore) break;
-  }
-  reader.close();
-  return log;
-}
+const readLog = (url: string): Promise<Message[]> => readWholeLog(url, ROOM);
 
 it('a node stopped with SIGTERM during a burst acks all it committed; clients finish elsewhere', async () => {
   cluster = await createTestCluster();
