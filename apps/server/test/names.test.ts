@@ -84,3 +84,30 @@ it('ignores a forged or damaged token (a new session, so a held name stays refus
   }
   owner.close();
 });
+
+it('keeps the name for a client whose session:started never arrived, by its own client key', async () => {
+  const clientKey = 'a-random-key-of-22-chars-or-more';
+  const auth = { name: 'Grace', protocol: PROTOCOL_VERSION, clientKey };
+  // The first connection never got its token (as when a page reloads at once): it has only its key.
+  const first = await connect(server().url, 'Grace', { auth });
+  const again = await connect(server().url, 'Grace', { auth });
+  expect(again.connected).toBe(true);
+  // Another browser (another key, no token) is still refused while Grace is connected.
+  expect(await refusalWith({ ...auth, clientKey: 'another-random-key-of-22-chars' })).toMatch(
+    /^NAME_TAKEN: /,
+  );
+  // A key that is too short to be a secret is no key at all: refused as an invalid handshake.
+  expect(await refusalWith({ ...auth, clientKey: 'short' })).toMatch(/^INVALID_NAME: /);
+  first.close();
+  again.close();
+});
+
+async function refusalWith(auth: object): Promise<string> {
+  try {
+    const socket = await connect(server().url, 'x', { auth });
+    socket.close();
+    return 'accepted';
+  } catch (err) {
+    return (err as Error).message;
+  }
+}

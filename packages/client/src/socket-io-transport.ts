@@ -36,6 +36,8 @@ export interface SocketIoTransportOptions {
 export interface SessionTokenStorage {
   load(): string | null;
   save(token: string): void;
+  /** This client's own random key, made and saved on first use (see `HandshakeAuth.clientKey`). */
+  clientKey?(): string;
 }
 
 /** The Socket.IO adapter of {@link Transport}. */
@@ -47,6 +49,7 @@ export class SocketIoTransport implements Transport {
 
   constructor(options: SocketIoTransportOptions) {
     let token = options.session?.load() ?? null;
+    const clientKey = options.session?.clientKey?.();
     const protocol = options.protocol ?? PROTOCOL_VERSION;
     const settings = {
       autoConnect: false,
@@ -55,7 +58,12 @@ export class SocketIoTransport implements Transport {
       reconnection: false,
       // A function, so every reconnect presents the newest session token.
       auth: (cb: (auth: object) => void) =>
-        cb({ name: options.name, protocol, ...(token ? { token } : {}) }),
+        cb({
+          name: options.name,
+          protocol,
+          ...(token ? { token } : {}),
+          ...(clientKey ? { clientKey } : {}),
+        }),
       ...(options.transports ? { transports: options.transports } : {}),
     };
     this.socket = options.url ? io(options.url, settings) : io(settings);

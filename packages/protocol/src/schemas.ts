@@ -89,6 +89,15 @@ export const HandshakeAuth = z.object({
   protocol: z.literal(PROTOCOL_VERSION),
   /** The session token from an earlier `session:started`; proves the name is this person's. */
   token: z.string().max(SESSION_TOKEN_MAX).optional(),
+  /**
+   * A random key the client made and saved before its first connect (≥ 128 bits, base64url):
+   * without a valid token it names the session, so a reconnect after a `session:started` that
+   * never arrived is still the same person, not a stranger locked out of their own name.
+   */
+  clientKey: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{22,64}$/)
+    .optional(),
 });
 
 /** `session:started`: the server's signed session token, to present in every later handshake. */

@@ -46,8 +46,10 @@ export function createHandshakeCheck({ tokens, names }: HandshakeDeps) {
       next(refuse(HandshakeError.INVALID_NAME, `name ${detail}`));
       return;
     }
-    const { name, token } = parsed.data;
-    const session = (token && tokens.verify(token)?.session) || tokens.newSession();
+    const { name, token, clientKey } = parsed.data;
+    const session =
+      (token && tokens.verify(token)?.session) ||
+      (clientKey ? tokens.sessionOfClientKey(clientKey) : tokens.newSession());
     const key = nameKey(name);
     if (!names.claim(key, session, socket.id)) {
       next(refuse(HandshakeError.NAME_TAKEN, `someone else is using the name "${name}" right now`));

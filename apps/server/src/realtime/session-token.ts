@@ -12,6 +12,8 @@ export interface SessionTokens {
   /** The claims of a genuine token, or null for anything else. */
   verify(token: string): SessionClaims | null;
   newSession(): string;
+  /** The session a client's own random key names (stable for one secret). */
+  sessionOfClientKey(clientKey: string): string;
 }
 
 export function createSessionTokens(secret: string | null): SessionTokens {
@@ -43,5 +45,6 @@ export function createSessionTokens(secret: string | null): SessionTokens {
       }
     },
     newSession: () => randomUUID(),
+    sessionOfClientKey: (clientKey) => `k-${sign(`client-key:${clientKey}`)}`,
   };
 }
