@@ -1,8 +1,9 @@
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import type { Message } from '@roomlog/protocol';
-import { connect, expectOk, tempDir } from '../support/harness.js';
+import { tempDir } from '../support/harness.js';
 import { ServerProcess, freePort } from '../support/server-process.js';
+import { readWholeLog } from '../support/read-log.js';
 import { Random } from '../sim/random.js';
 import { range, syncPerson, waitForRoom, type Person } from '../support/sync-clients.js';
 import { must } from '../support/must.js';
@@ -28,18 +29,6 @@ afterAll(async () => {
   for (const p of people) p.client.close();
   await server?.kill();
 });
-
-async function readLog(url: string, room: string): Promise<Message[]> {
-  const reader = await connect(url, 'auditor');
-  const log: Message[] = [];
-  for (;;) {
-    const page = await expectOk(reader, 'room:history', { room, after: log.length, limit: 200 });
-    log.push(...page.messages);
-    if (!page.hasMore) break;
-  }
-  reader.close();
-  return log;
-}
 
 it(`loses nothing and duplicates nothing while the server is SIGKILLed ${KILLS} times`, async () => {
   const rand = random(SEED);
@@ -99,7 +88,7 @@ it(`loses nothing and duplicates nothing while the server is SIGKILLed ${KILLS} 
 
   // Everyone ends with an empty outbox and a live view at the head.
   const logs = new Map<string, Message[]>();
-  for (const room of ROOMS) logs.set(room, await readLog(server.url, room));
+  for (const room of ROOMS) logs.set(room, await readWholeLog(server.url, room));
   for (const room of ROOMS) {
     const head = () => must(logs.get(room)).length;
     for (const p of people) {
@@ -111,7 +100,7 @@ it(`loses nothing and duplicates nothing while the server is SIGKILLed ${KILLS} 
       );
     }
     // Outboxes drained after the first read: read again so late deliveries are in.
-    logs.set(room, await readLog(server.url, room));
+    logs.set(room, await readWholeLog(server.url, room));
   }
 
   // Acknowledged = an ok ack its sender actually received (a message whose ack was lost to a
