@@ -6,6 +6,7 @@ import {
   parsePayload,
 } from '@roomlog/protocol';
 import type { NameRegistry } from '../domain/name-registry.js';
+import type { ClientAddressOf } from './client-address.js';
 import type { SessionTokens } from './session-token.js';
 import type { RoomlogSocket } from './types.js';
 
@@ -19,6 +20,7 @@ function refuse(code: HandshakeError, detail: string): HandshakeFailure {
 export interface HandshakeDeps {
   tokens: SessionTokens;
   names: NameRegistry;
+  addressOf: ClientAddressOf;
 }
 
 /**
@@ -27,7 +29,7 @@ export interface HandshakeDeps {
  * name it holds); without one, the connection starts a new session. The name is refused when
  * another session holds it or a variant of it (NFKC, case, look-alikes).
  */
-export function createHandshakeCheck({ tokens, names }: HandshakeDeps) {
+export function createHandshakeCheck({ tokens, names, addressOf }: HandshakeDeps) {
   return (socket: RoomlogSocket, next: (err?: Error) => void): void => {
     const auth: unknown = socket.handshake.auth;
     const protocol = (auth as { protocol?: unknown } | null)?.protocol;
@@ -59,7 +61,7 @@ export function createHandshakeCheck({ tokens, names }: HandshakeDeps) {
     socket.once('disconnect', release);
     // Also when the connection dies before Socket.IO reports a connect.
     socket.conn.once('close', release);
-    socket.data = { name, session, address: socket.handshake.address };
+    socket.data = { name, session, address: addressOf(socket.request) };
     next();
   };
 }

@@ -8,6 +8,7 @@ import type { RoomDirectory } from '../domain/room-directory.js';
 import type { RoomLog } from '../domain/room-log.js';
 import type { Budgets } from '../limits/budgets.js';
 import { createAddressCounter, createAllowRequest } from './allow-request.js';
+import { createClientAddressOf, type AddressSource } from './client-address.js';
 import { createHandshakeCheck } from './handshake.js';
 import { registerHandlers } from './register-handlers.js';
 import type { SessionTokens } from './session-token.js';
@@ -49,6 +50,7 @@ export const socketIoPlugin = fp<SocketIoPluginOptions>(
     // eslint-disable-next-line @typescript-eslint/require-await -- Fastify waits on an async plugin's promise (a sync one must call `done`).
   ) => {
     const addresses = createAddressCounter();
+    const addressOf = createClientAddressOf(config.trustedProxies);
     const io: RoomlogServer = new Server(fastify.server, {
       transports: ['polling', 'websocket'],
       serveClient: false,
@@ -58,17 +60,19 @@ export const socketIoPlugin = fp<SocketIoPluginOptions>(
         allowedOrigins: config.allowedOrigins,
         connectionsPerAddress: config.limits.connectionsPerAddress,
         addresses,
+        addressOf,
         draining,
       }),
     });
     io.engine.on(
       'connection',
-      (conn: { remoteAddress: string; once(e: 'close', f: () => void): void }) => {
-        addresses.open(conn.remoteAddress);
-        conn.once('close', () => addresses.close(conn.remoteAddress));
+      (conn: { request: AddressSource; once(e: 'close', f: () => void): void }) => {
+        const address = addressOf(conn.request);
+        addresses.open(address);
+        conn.once('close', () => addresses.close(address));
       },
     );
-    io.use(createHandshakeCheck({ tokens, names }));
+    io.use(createHandshakeCheck({ tokens, names, addressOf }));
     const grace = createPresenceGrace({
       graceMs: config.presenceGraceMs,
       presence,
