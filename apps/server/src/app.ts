@@ -3,10 +3,12 @@ import { startHeadRecheck } from './cluster/head-recheck.js';
 import { redisStreamsAdapter } from './cluster/redis-adapter.js';
 import { connectRedis } from './cluster/redis-connection.js';
 import type { Config } from './config.js';
-import { createNameRegistry } from './domain/name-registry.js';
+import { createMemoryNameRegistry, type NameRegistry } from './domain/name-registry.js';
 import { createMemoryPresence, type Presence, type PresenceListener } from './domain/presence.js';
+import { createRedisNameRegistry } from './domain/redis-name-registry.js';
 import { createRedisPresence, type RedisClient } from './domain/redis-presence.js';
 import { createRoomDirectory } from './domain/room-directory.js';
+import { tolerantNameRegistry } from './domain/tolerant-name-registry.js';
 import { tolerantPresence } from './domain/tolerant-presence.js';
 import { createRoomLog } from './domain/room-log.js';
 import { errorHandler } from './http/error-handler.js';
@@ -116,7 +118,19 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
       (redis ? redisLimiterFactory(redis, config.redisPrefix) : memoryLimiterFactory),
   );
   const tokens = createSessionTokens(config.sessionSecret);
-  const names = createNameRegistry({ graceMs: options.nameGraceMs ?? NAME_GRACE_MS });
+  const nameGraceMs = options.nameGraceMs ?? NAME_GRACE_MS;
+  // A name is one person's across the whole deployment while they hold it, not per node.
+  const names: NameRegistry = redis
+    ? tolerantNameRegistry(
+        createRedisNameRegistry({
+          redis,
+          graceMs: nameGraceMs,
+          prefix: `${config.redisPrefix}:names`,
+          onError: (err) => app.log.warn({ err }, 'names: refresh failed'),
+        }),
+        (err) => app.log.warn({ err }, 'names unavailable (redis)'),
+      )
+    : createMemoryNameRegistry({ graceMs: nameGraceMs });
 
   app.decorate('lifecycle', lifecycle);
   app.setErrorHandler(errorHandler);
@@ -148,6 +162,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   app.addHook('onClose', async () => {
     recheck?.close();
     await presence.close();
+    await names.close();
     if (redis) await closeRedis(redis);
     if (!options.store) await store.close();
   });
