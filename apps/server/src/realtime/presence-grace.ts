@@ -9,15 +9,27 @@ import type { Presence } from '../domain/presence.js';
 export interface PresenceGrace {
   /** A connection dropped without leaving: remove it after the grace (at once when it is 0). */
   hold(connectionId: string, name: string, rooms: readonly string[]): void;
-  /** Whether `name` is still away from `room` (dropped, not back yet). */
+  /** Whether `name` is still away from `room` (dropped, not back yet), here or on another node. */
   isAway(room: string, name: string): boolean;
-  /** `name` joined `room` again: true when they were away there (announce their return). */
+  /** `member:away` was announced for `name` in `room`: the other nodes learn it too. */
+  announcedAway(room: string, name: string): void;
+  /**
+   * `name` joined `room` again: true when they were away there, here or on another node (announce
+   * their return; the other nodes stop showing them away).
+   */
   returned(room: string, name: string): boolean;
   /**
    * `name` really left `room` (`room:leave`): their dropped connections there go now, not after
-   * the grace. True when that made the name leave the room.
+   * the grace, on every node. True when that made the name leave the room.
    */
   leave(room: string, name: string): Promise<boolean>;
+  /** What another node said through {@link PresenceGraceOptions.peers}. */
+  fromPeer: {
+    away: (room: string, name: string) => void;
+    back: (room: string, name: string) => void;
+    /** Resolves true when ending this node's grace there made the name leave (announce it). */
+    leave: (room: string, name: string) => Promise<boolean>;
+  };
   /** Cancels every pending removal (the server is closing; presence goes with it). */
   close(): void;
 }
@@ -28,18 +40,51 @@ export interface PresenceGraceOptions {
   /** The person's last connection left `room`: announce `member:left`, once. */
   onLeft: (room: string, name: string) => void;
   onError: (err: unknown) => void;
+  /**
+   * Tells the other nodes (several nodes share presence): a person dropped on one node may come
+   * back, or leave, on another. Absent on a single node.
+   */
+  peers?: {
+    away(room: string, name: string): void;
+    back(room: string, name: string): void;
+    leave(room: string, name: string): void;
+  };
 }
 
 const key = (room: string, name: string): string => `${room}\u0000${name}`;
 
 export function createPresenceGrace(options: PresenceGraceOptions): PresenceGrace {
-  const { graceMs, presence, onLeft, onError } = options;
+  const { graceMs, presence, onLeft, onError, peers } = options;
   const timers = new Map<string, NodeJS.Timeout>();
   // connection id → the name and rooms it held when it dropped (while in its grace).
   const held = new Map<string, { name: string; rooms: Set<string> }>();
   // room+name → how many of the person's dropped connections there are still in their grace.
   const away = new Map<string, number>();
+  // room+name → when another node's word that the person is away there lapses (its grace ends).
+  const awayElsewhere = new Map<string, NodeJS.Timeout>();
   let closed = false;
+
+  const notAwayElsewhere = (k: string): boolean => {
+    clearTimeout(awayElsewhere.get(k));
+    return awayElsewhere.delete(k);
+  };
+  // The person is back: not away here nor elsewhere. True when they were away.
+  const back = (k: string): boolean => {
+    const wasAway = away.delete(k);
+    return notAwayElsewhere(k) || wasAway;
+  };
+
+  // Ends this node's grace of the person's dropped connections in the room.
+  async function leaveHere(room: string, name: string): Promise<boolean> {
+    notAwayElsewhere(key(room, name));
+    let left = false;
+    for (const [connectionId, connection] of held) {
+      if (connection.name !== name || !connection.rooms.delete(room)) continue;
+      forget(room, name);
+      if (await presence.remove(room, connectionId)) left = true;
+    }
+    return left;
+  }
 
   const forget = (room: string, name: string): void => {
     const k = key(room, name);
@@ -67,26 +112,37 @@ export function createPresenceGrace(options: PresenceGraceOptions): PresenceGrac
       timers.set(connectionId, timer);
       held.set(connectionId, { name, rooms: new Set(rooms) });
     },
-    async leave(room, name) {
-      let left = false;
-      for (const [connectionId, connection] of held) {
-        if (connection.name !== name || !connection.rooms.delete(room)) continue;
-        forget(room, name);
-        if (await presence.remove(room, connectionId)) left = true;
-      }
-      return left;
+    leave(room, name) {
+      peers?.leave(room, name);
+      return leaveHere(room, name);
     },
-    isAway: (room, name) => away.has(key(room, name)),
+    isAway: (room, name) => away.has(key(room, name)) || awayElsewhere.has(key(room, name)),
+    announcedAway(room, name) {
+      peers?.away(room, name);
+    },
     returned(room, name) {
-      const k = key(room, name);
-      if (!away.has(k)) return false;
-      away.delete(k);
+      if (!back(key(room, name))) return false;
+      peers?.back(room, name);
       return true;
+    },
+    fromPeer: {
+      away: (room, name) => {
+        if (closed || graceMs <= 0) return;
+        const k = key(room, name);
+        notAwayElsewhere(k);
+        const timer = setTimeout(() => awayElsewhere.delete(k), graceMs);
+        timer.unref();
+        awayElsewhere.set(k, timer);
+      },
+      back: (room, name) => void back(key(room, name)),
+      leave: leaveHere,
     },
     close() {
       closed = true;
       timers.forEach(clearTimeout);
       timers.clear();
+      awayElsewhere.forEach(clearTimeout);
+      awayElsewhere.clear();
       held.clear();
       away.clear();
     },

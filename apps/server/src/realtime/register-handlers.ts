@@ -185,7 +185,9 @@ export function registerHandlers(socket: RoomlogSocket, deps: HandlerDeps): void
         grace.returned(room, name);
         continue;
       }
-      if (grace.isAway(room, name)) io.to(room).emit('member:away', { room, name });
+      if (!grace.isAway(room, name)) continue;
+      io.to(room).emit('member:away', { room, name });
+      grace.announcedAway(room, name);
     }
   }
 }

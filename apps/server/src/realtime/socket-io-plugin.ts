@@ -69,12 +69,23 @@ export const socketIoPlugin = fp<SocketIoPluginOptions>(
       },
     );
     io.use(createHandshakeCheck({ tokens, names }));
+    const onLeft = (room: string, name: string) => io.to(room).emit('member:left', { room, name });
+    const onError = (err: unknown) =>
+      fastify.log.error({ err }, 'presence: could not remove a connection');
     const grace = createPresenceGrace({
       graceMs: config.presenceGraceMs,
       presence,
-      onLeft: (room, name) => io.to(room).emit('member:left', { room, name }),
-      onError: (err) => fastify.log.error({ err }, 'presence: could not remove a connection'),
+      onLeft,
+      onError,
+      peers: adapter ? gracePeers(io) : undefined,
     });
+    if (adapter) {
+      io.on('roomlog:member-away', grace.fromPeer.away);
+      io.on('roomlog:member-back', grace.fromPeer.back);
+      io.on('roomlog:member-leave', (room, name) => {
+        grace.fromPeer.leave(room, name).then((left) => left && onLeft(room, name), onError);
+      });
+    }
     io.on('connection', (socket) => {
       registerHandlers(socket, {
         io,
@@ -104,3 +115,10 @@ export const socketIoPlugin = fp<SocketIoPluginOptions>(
   },
   { name: 'roomlog-socket-io' },
 );
+
+// Several nodes: a person away on one node may come back, or leave, on another.
+const gracePeers = (io: RoomlogServer) => ({
+  away: (room: string, name: string) => io.serverSideEmit('roomlog:member-away', room, name),
+  back: (room: string, name: string) => io.serverSideEmit('roomlog:member-back', room, name),
+  leave: (room: string, name: string) => io.serverSideEmit('roomlog:member-leave', room, name),
+});
