@@ -106,6 +106,8 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
           prefix: `${config.redisPrefix}:presence`,
           listener,
           ttlMs: config.presenceTtlMs,
+          // A drained node's people reconnect elsewhere: they keep their grace there.
+          lingerMs: config.presenceGraceMs,
           onError: (err) => app.log.warn({ err }, 'presence heartbeat failed'),
         }),
         (err) => app.log.warn({ err }, 'presence unavailable (redis)'),
@@ -134,6 +136,17 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
 
   app.decorate('lifecycle', lifecycle);
   app.setErrorHandler(errorHandler);
+  // Fastify runs onClose hooks last-registered first: registered before Socket.IO's, this one
+  // runs after it (sockets gone, their drops announced): presence says goodbye (or lingers for
+  // the grace), then Redis and the store close.
+  let recheck: { close(): void } | null = null;
+  app.addHook('onClose', async () => {
+    recheck?.close();
+    await presence.close();
+    await names.close();
+    if (redis) await closeRedis(redis);
+    if (!options.store) await store.close();
+  });
   await app.register(securityHeaders, { webRoot: config.webRoot });
   await app.register(socketIoPlugin, {
     config,
@@ -147,7 +160,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     draining: () => lifecycle.draining,
   });
   registerSocketGauges(metrics, app.io);
-  const recheck = redis ? startHeadRecheck({ io: app.io, store, redis, log: app.log }) : null;
+  recheck = redis ? startHeadRecheck({ io: app.io, store, redis, log: app.log }) : null;
   await app.register(healthRoutes, {
     nodeId: config.nodeId,
     store,
@@ -158,14 +171,6 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   await app.register(roomRoutes, { roomLog, directory });
   await app.register(exportRoutes, { store });
   await app.register(webAppRoutes, { webRoot: config.webRoot });
-  // After Socket.IO's own onClose (sockets gone): presence says goodbye, then Redis and the store.
-  app.addHook('onClose', async () => {
-    recheck?.close();
-    await presence.close();
-    await names.close();
-    if (redis) await closeRedis(redis);
-    if (!options.store) await store.close();
-  });
   await app.ready();
   return app;
 }

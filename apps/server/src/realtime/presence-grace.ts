@@ -30,8 +30,13 @@ export interface PresenceGrace {
     /** Resolves true when ending this node's grace there made the name leave (announce it). */
     leave: (room: string, name: string) => Promise<boolean>;
   };
-  /** Cancels every pending removal (the server is closing; presence goes with it). */
-  close(): void;
+  /** Work on a drop (announcing the person away) that closing the server first waits for. */
+  track(work: Promise<unknown>): void;
+  /**
+   * Waits (briefly) for tracked work, so a drained node's people are announced away before its
+   * adapter closes, then cancels every pending removal (presence outlives them by the grace).
+   */
+  close(): Promise<void>;
 }
 
 export interface PresenceGraceOptions {
@@ -51,6 +56,9 @@ export interface PresenceGraceOptions {
   };
 }
 
+// Closing waits at most this long for drop announcements (they ask every node for its sockets).
+const CLOSE_WAIT_MS = 2000;
+
 const key = (room: string, name: string): string => `${room}\u0000${name}`;
 
 export function createPresenceGrace(options: PresenceGraceOptions): PresenceGrace {
@@ -63,6 +71,7 @@ export function createPresenceGrace(options: PresenceGraceOptions): PresenceGrac
   // room+name → when another node's word that the person is away there lapses (its grace ends).
   const awayElsewhere = new Map<string, NodeJS.Timeout>();
   let closed = false;
+  const tracked = new Set<Promise<unknown>>();
 
   const notAwayElsewhere = (k: string): boolean => {
     clearTimeout(awayElsewhere.get(k));
@@ -137,7 +146,15 @@ export function createPresenceGrace(options: PresenceGraceOptions): PresenceGrac
       back: (room, name) => void back(key(room, name)),
       leave: leaveHere,
     },
-    close() {
+    track(work) {
+      const done = work.finally(() => tracked.delete(done));
+      tracked.add(done);
+    },
+    async close() {
+      let timer: NodeJS.Timeout | undefined;
+      const bound = new Promise((resolve) => (timer = setTimeout(resolve, CLOSE_WAIT_MS)));
+      await Promise.race([Promise.allSettled([...tracked]), bound]);
+      clearTimeout(timer);
       closed = true;
       timers.forEach(clearTimeout);
       timers.clear();

@@ -171,8 +171,10 @@ export function registerHandlers(socket: RoomlogSocket, deps: HandlerDeps): void
       return;
     }
     grace.hold(socket.id, name, roomsAtDrop);
-    announceAway(roomsAtDrop).catch((err: unknown) =>
-      log.warn({ err }, 'presence: could not announce an away member'),
+    grace.track(
+      announceAway(roomsAtDrop).catch((err: unknown) =>
+        log.warn({ err }, 'presence: could not announce an away member'),
+      ),
     );
   });
 

@@ -108,7 +108,7 @@ export const socketIoPlugin = fp<SocketIoPluginOptions>(
     });
     fastify.addHook('onClose', async () => {
       // Not io.close(): that would also close Fastify's HTTP server, which Fastify closes itself.
-      grace.close();
+      await grace.close();
       io.engine.close();
       await io.of('/').adapter.close();
     });

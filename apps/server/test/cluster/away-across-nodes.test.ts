@@ -118,4 +118,35 @@ describe('away and back across two nodes', () => {
     expect(seenByCarol).toEqual(['away bob', 'joined dan', 'left bob']);
     expect(seenByAlice).toEqual(['away bob', 'joined dan', 'left bob']);
   }, 30_000);
+
+  it('node A stops gracefully (a drain): its people are away, not gone; back on B they are joined; the one who never returns leaves once after the grace', async () => {
+    const { a, b } = nodes();
+    const alice = await person(b.url, 'alice');
+    const bob = await person(a.url, 'bob');
+    await person(a.url, 'zoe');
+    const seenByAlice = events(alice);
+    // bob reconnects to B as soon as A drops him, as a client behind HAProxy would.
+    bob.on('disconnect', () => void bobAgain(b.url, a.url));
+    await a.close();
+    await eventually(() =>
+      expect([...seenByAlice].sort()).toEqual(['away bob', 'away zoe', 'joined bob']),
+    );
+    const newcomer = await person(b.url, 'dan');
+    const { members } = await expectOk(newcomer, 'room:join', { room: 'lobby' });
+    expect(members).toEqual([
+      { name: 'alice' },
+      { name: 'bob' },
+      { name: 'dan' },
+      { name: 'zoe', away: true },
+    ]);
+    await eventually(() => expect(seenByAlice).toContain('left zoe'), GRACE_MS * 4);
+    await sleep(1000);
+    expect([...seenByAlice].sort()).toEqual([
+      'away bob',
+      'away zoe',
+      'joined bob',
+      'joined dan',
+      'left zoe',
+    ]);
+  }, 30_000);
 });
