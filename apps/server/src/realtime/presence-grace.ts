@@ -49,12 +49,26 @@ export interface PresenceGraceOptions {
    * Tells the other nodes (several nodes share presence): a person dropped on one node may come
    * back, or leave, on another. Absent on a single node.
    */
+  /** Timers (default: Node's, unref'd); the simulation passes its virtual clock's. */
+  timers?: GraceTimers;
   peers?: {
     away(room: string, name: string): void;
     back(room: string, name: string): void;
     leave(room: string, name: string): void;
   };
 }
+
+/** The timers the grace runs on. */
+export interface GraceTimers {
+  setTimeout: (fn: () => void, ms: number) => unknown;
+  clearTimeout: (handle: unknown) => void;
+}
+
+// Pending removals never keep the process alive.
+const nodeTimers: GraceTimers = {
+  setTimeout: (fn, ms) => setTimeout(fn, ms).unref(),
+  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
 
 // Closing waits at most this long for drop announcements (they ask every node for its sockets).
 const CLOSE_WAIT_MS = 2000;
@@ -63,18 +77,21 @@ const key = (room: string, name: string): string => `${room}\u0000${name}`;
 
 export function createPresenceGrace(options: PresenceGraceOptions): PresenceGrace {
   const { graceMs, presence, onLeft, onError, peers } = options;
-  const timers = new Map<string, NodeJS.Timeout>();
+  const clock = options.timers ?? nodeTimers;
+  const timers = new Map<string, unknown>();
   // connection id → the name and rooms it held when it dropped (while in its grace).
   const held = new Map<string, { name: string; rooms: Set<string> }>();
-  // room+name → how many of the person's dropped connections there are still in their grace.
-  const away = new Map<string, number>();
+  // room+name → the person's dropped connections there that keep them away (until they return).
+  // Per connection, not a count: an older drop's timer must not end the away of a newer one.
+  const away = new Map<string, Set<string>>();
   // room+name → when another node's word that the person is away there lapses (its grace ends).
-  const awayElsewhere = new Map<string, NodeJS.Timeout>();
+  const awayElsewhere = new Map<string, unknown>();
   let closed = false;
   const tracked = new Set<Promise<unknown>>();
 
   const notAwayElsewhere = (k: string): boolean => {
-    clearTimeout(awayElsewhere.get(k));
+    const timer = awayElsewhere.get(k);
+    if (timer !== undefined) clock.clearTimeout(timer);
     return awayElsewhere.delete(k);
   };
   // The person is back: not away here nor elsewhere. True when they were away.
@@ -89,23 +106,22 @@ export function createPresenceGrace(options: PresenceGraceOptions): PresenceGrac
     let left = false;
     for (const [connectionId, connection] of held) {
       if (connection.name !== name || !connection.rooms.delete(room)) continue;
-      forget(room, name);
+      forget(room, name, connectionId);
       if (await presence.remove(room, connectionId)) left = true;
     }
     return left;
   }
 
-  const forget = (room: string, name: string): void => {
+  const forget = (room: string, name: string, connectionId: string): void => {
     const k = key(room, name);
-    const n = (away.get(k) ?? 0) - 1;
-    if (n > 0) away.set(k, n);
-    else away.delete(k);
+    const dropped = away.get(k);
+    if (dropped?.delete(connectionId) && dropped.size === 0) away.delete(k);
   };
 
   function remove(connectionId: string, name: string, rooms: readonly string[]): void {
     timers.delete(connectionId);
     held.delete(connectionId);
-    for (const room of rooms) forget(room, name);
+    for (const room of rooms) forget(room, name, connectionId);
     presence
       .removeConnection(connectionId)
       .then((left) => left.forEach((room) => onLeft(room, name)), onError);
@@ -115,9 +131,11 @@ export function createPresenceGrace(options: PresenceGraceOptions): PresenceGrac
     hold(connectionId, name, rooms) {
       if (closed) return;
       if (graceMs <= 0) return remove(connectionId, name, []);
-      for (const room of rooms) away.set(key(room, name), (away.get(key(room, name)) ?? 0) + 1);
-      const timer = setTimeout(() => remove(connectionId, name, rooms), graceMs);
-      timer.unref();
+      for (const room of rooms) {
+        const k = key(room, name);
+        away.set(k, (away.get(k) ?? new Set<string>()).add(connectionId));
+      }
+      const timer = clock.setTimeout(() => remove(connectionId, name, rooms), graceMs);
       timers.set(connectionId, timer);
       held.set(connectionId, { name, rooms: new Set(rooms) });
     },
@@ -139,8 +157,7 @@ export function createPresenceGrace(options: PresenceGraceOptions): PresenceGrac
         if (closed || graceMs <= 0) return;
         const k = key(room, name);
         notAwayElsewhere(k);
-        const timer = setTimeout(() => awayElsewhere.delete(k), graceMs);
-        timer.unref();
+        const timer = clock.setTimeout(() => awayElsewhere.delete(k), graceMs);
         awayElsewhere.set(k, timer);
       },
       back: (room, name) => void back(key(room, name)),
@@ -151,14 +168,18 @@ export function createPresenceGrace(options: PresenceGraceOptions): PresenceGrac
       tracked.add(done);
     },
     async close() {
-      let timer: NodeJS.Timeout | undefined;
-      const bound = new Promise((resolve) => (timer = setTimeout(resolve, CLOSE_WAIT_MS)));
-      await Promise.race([Promise.allSettled([...tracked]), bound]);
-      clearTimeout(timer);
+      if (tracked.size > 0) {
+        let timer: unknown;
+        const bound = new Promise<void>((resolve) => {
+          timer = clock.setTimeout(() => resolve(), CLOSE_WAIT_MS);
+        });
+        await Promise.race([Promise.allSettled([...tracked]), bound]);
+        clock.clearTimeout(timer);
+      }
       closed = true;
-      timers.forEach(clearTimeout);
+      timers.forEach(clock.clearTimeout);
       timers.clear();
-      awayElsewhere.forEach(clearTimeout);
+      awayElsewhere.forEach(clock.clearTimeout);
       awayElsewhere.clear();
       held.clear();
       away.clear();
