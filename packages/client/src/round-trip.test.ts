@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ok, type Ack } from '@roomlog/protocol';
 import { manualTimers } from './manual-timers.js';
 import { RoundTripTimer } from './round-trip.js';
-import { TimerSet } from './timers.js';
+import { TimerSet, type Timers } from './timers.js';
 import type { Transport } from './transport.js';
 
 // A transport whose `connection:ping` answers are settled by the test.
@@ -16,21 +16,26 @@ function pingTransport() {
   } as unknown as Transport; // only request() is used
   return { transport, asked };
 }
+// Pings every 10 s over a test transport; records each figure measured.
+function roundTrip(timers: Timers, isCurrent: (connectionNo: number) => boolean) {
+  const { transport, asked } = pingTransport();
+  const measured: number[] = [];
+  const rtt = new RoundTripTimer({
+    transport,
+    timers: new TimerSet(timers),
+    ackTimeoutMs: 5000,
+    everyMs: 10_000,
+    isCurrent,
+    measured: (ms) => measured.push(ms),
+  });
+  return { rtt, asked, measured };
+}
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('RoundTripTimer', () => {
   it('measures each ping, one at a time, the next one interval after the answer', async () => {
     const { timers, pending, clock, fire } = manualTimers();
-    const { transport, asked } = pingTransport();
-    const measured: number[] = [];
-    const rtt = new RoundTripTimer({
-      transport,
-      timers: new TimerSet(timers),
-      ackTimeoutMs: 5000,
-      everyMs: 10_000,
-      isCurrent: () => true,
-      measured: (ms) => measured.push(ms),
-    });
+    const { rtt, asked, measured } = roundTrip(timers, () => true);
     rtt.start(1);
     expect(asked).toHaveLength(1);
     clock.now += 23;
@@ -48,17 +53,8 @@ describe('RoundTripTimer', () => {
 
   it('stops once its connection is no longer the current one', async () => {
     const { timers, pending } = manualTimers();
-    const { transport, asked } = pingTransport();
     let current = 1;
-    const measured: number[] = [];
-    const rtt = new RoundTripTimer({
-      transport,
-      timers: new TimerSet(timers),
-      ackTimeoutMs: 5000,
-      everyMs: 10_000,
-      isCurrent: (n) => n === current,
-      measured: (ms) => measured.push(ms),
-    });
+    const { rtt, asked, measured } = roundTrip(timers, (n) => n === current);
     rtt.start(1);
     current = 2; // reconnected meanwhile: the old answer counts for nothing
     asked[0]?.resolve(ok({}));

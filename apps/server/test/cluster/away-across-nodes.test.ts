@@ -43,6 +43,17 @@ describe('away and back across two nodes', () => {
     return seen;
   };
 
+  // Alice watches from node B while bob drops on node A: she sees him away.
+  const bobDropsOnA = async () => {
+    const { a, b } = nodes();
+    const alice = await person(b.url, 'alice');
+    const bob = await person(a.url, 'bob');
+    const seenByAlice = events(alice);
+    drop(bob);
+    await eventually(() => expect(seenByAlice).toEqual(['away bob']));
+    return { alice, seenByAlice };
+  };
+
   it('back on the other node within the grace: away then joined, no leave, never shown away again', async () => {
     const { a, b } = nodes();
     const alice = await person(b.url, 'alice'); // watches from node B
@@ -69,11 +80,7 @@ describe('away and back across two nodes', () => {
 
   it('back on the same node within the grace: the other node stops showing him away', async () => {
     const { a, b } = nodes();
-    const alice = await person(b.url, 'alice');
-    const bob = await person(a.url, 'bob');
-    const seenByAlice = events(alice);
-    drop(bob);
-    await eventually(() => expect(seenByAlice).toEqual(['away bob']));
+    const { seenByAlice } = await bobDropsOnA();
     await bobAgain(a.url, a.url);
     await eventually(() => expect(seenByAlice).toEqual(['away bob', 'joined bob']));
     const newcomer = await person(b.url, 'dan');
@@ -83,11 +90,7 @@ describe('away and back across two nodes', () => {
 
   it('back on the other node, then a room:leave there: one leave, at once', async () => {
     const { a, b } = nodes();
-    const alice = await person(b.url, 'alice');
-    const bob = await person(a.url, 'bob');
-    const seenByAlice = events(alice);
-    drop(bob);
-    await eventually(() => expect(seenByAlice).toEqual(['away bob']));
+    const { alice, seenByAlice } = await bobDropsOnA();
     const again = await bobAgain(b.url, a.url);
     await expectOk(again, 'room:leave', { room: 'lobby' });
     // Well within the grace of the connection that dropped on A.
