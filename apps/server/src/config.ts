@@ -159,6 +159,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       `REDIS_URL needs DATABASE_URL: nodes sharing rooms need one shared log, not a local ${e.ROOMLOG_STORE} store`,
     ]);
   }
+  // Names are held across nodes by session: a token one node signed must verify on the others.
+  if (e.REDIS_URL && !e.ROOMLOG_SESSION_SECRET) {
+    throw new ConfigError([
+      'REDIS_URL needs ROOMLOG_SESSION_SECRET: every node must verify the session tokens of the others (the same secret on each), or a person who reconnects to another node loses their name',
+    ]);
+  }
   return {
     port: e.PORT,
     host: e.HOST,

@@ -27,7 +27,7 @@ export interface HandshakeDeps {
  * Socket.IO middleware: checks the protocol version and the display name, then binds the name to
  * a session. A genuine token from an earlier `session:started` keeps its session (and so the
  * name it holds); without one, the connection starts a new session. The name is refused when
- * another session holds it or a variant of it (NFKC, case, look-alikes).
+ * another session holds it or a variant of it (NFKC, case, look-alikes), on any node.
  */
 export function createHandshakeCheck({ tokens, names, addressOf }: HandshakeDeps) {
   return (socket: RoomlogSocket, next: (err?: Error) => void): void => {
@@ -53,15 +53,25 @@ export function createHandshakeCheck({ tokens, names, addressOf }: HandshakeDeps
       (token && tokens.verify(token)?.session) ||
       (clientKey ? tokens.sessionOfClientKey(clientKey) : tokens.newSession());
     const key = nameKey(name);
-    if (!names.claim(key, session, socket.id)) {
-      next(refuse(HandshakeError.NAME_TAKEN, `someone else is using the name "${name}" right now`));
-      return;
-    }
-    const release = () => names.release(key, session, socket.id);
+    // Listening before the claim resolves: a connection that dies meanwhile still releases.
+    const release = () => {
+      names.release(key, session, socket.id).catch(() => undefined);
+    };
     socket.once('disconnect', release);
     // Also when the connection dies before Socket.IO reports a connect.
     socket.conn.once('close', release);
-    socket.data = { name, session, address: addressOf(socket.request) };
-    next();
+    names.claim(key, session, socket.id).then(
+      (claimed) => {
+        if (!claimed) {
+          next(
+            refuse(HandshakeError.NAME_TAKEN, `someone else is using the name "${name}" right now`),
+          );
+          return;
+        }
+        socket.data = { name, session, address: addressOf(socket.request) };
+        next();
+      },
+      (err: unknown) => next(err instanceof Error ? err : new Error(String(err))),
+    );
   };
 }

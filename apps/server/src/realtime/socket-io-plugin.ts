@@ -73,12 +73,23 @@ export const socketIoPlugin = fp<SocketIoPluginOptions>(
       },
     );
     io.use(createHandshakeCheck({ tokens, names, addressOf }));
+    const onLeft = (room: string, name: string) => io.to(room).emit('member:left', { room, name });
+    const onError = (err: unknown) =>
+      fastify.log.error({ err }, 'presence: could not remove a connection');
     const grace = createPresenceGrace({
       graceMs: config.presenceGraceMs,
       presence,
-      onLeft: (room, name) => io.to(room).emit('member:left', { room, name }),
-      onError: (err) => fastify.log.error({ err }, 'presence: could not remove a connection'),
+      onLeft,
+      onError,
+      peers: adapter ? gracePeers(io) : undefined,
     });
+    if (adapter) {
+      io.on('roomlog:member-away', grace.fromPeer.away);
+      io.on('roomlog:member-back', grace.fromPeer.back);
+      io.on('roomlog:member-leave', (room, name) => {
+        grace.fromPeer.leave(room, name).then((left) => left && onLeft(room, name), onError);
+      });
+    }
     io.on('connection', (socket) => {
       registerHandlers(socket, {
         io,
@@ -101,10 +112,17 @@ export const socketIoPlugin = fp<SocketIoPluginOptions>(
     });
     fastify.addHook('onClose', async () => {
       // Not io.close(): that would also close Fastify's HTTP server, which Fastify closes itself.
-      grace.close();
+      await grace.close();
       io.engine.close();
       await io.of('/').adapter.close();
     });
   },
   { name: 'roomlog-socket-io' },
 );
+
+// Several nodes: a person away on one node may come back, or leave, on another.
+const gracePeers = (io: RoomlogServer) => ({
+  away: (room: string, name: string) => io.serverSideEmit('roomlog:member-away', room, name),
+  back: (room: string, name: string) => io.serverSideEmit('roomlog:member-back', room, name),
+  leave: (room: string, name: string) => io.serverSideEmit('roomlog:member-leave', room, name),
+});
