@@ -8,6 +8,7 @@ import type { RoomDirectory } from '../domain/room-directory.js';
 import type { RoomLog } from '../domain/room-log.js';
 import type { Budgets } from '../limits/budgets.js';
 import { createAddressCounter, createAllowRequest } from './allow-request.js';
+import { createWriteCoalescer, type EngineConnection } from './coalesce-writes.js';
 import { createHandshakeCheck } from './handshake.js';
 import { registerHandlers } from './register-handlers.js';
 import type { SessionTokens } from './session-token.js';
@@ -31,6 +32,8 @@ export interface SocketIoPluginOptions {
   adapter?: ServerOptions['adapter'] | undefined;
   /** True while draining for a stop: new connections are refused (HAProxy sends them elsewhere). */
   draining?: () => boolean;
+  /** See {@link createWriteCoalescer}; off only to measure what it buys. */
+  coalesceWrites: boolean;
 }
 
 // A message is at most ~16 kB of UTF-8 (4000 characters), but long-polling batches several
@@ -45,7 +48,18 @@ const MAX_HTTP_BUFFER_SIZE = 512 * 1024;
 export const socketIoPlugin = fp<SocketIoPluginOptions>(
   async (
     fastify,
-    { config, roomLog, presence, directory, budgets, tokens, names, adapter, draining },
+    {
+      config,
+      roomLog,
+      presence,
+      directory,
+      budgets,
+      tokens,
+      names,
+      adapter,
+      draining,
+      coalesceWrites,
+    },
     // eslint-disable-next-line @typescript-eslint/require-await -- Fastify waits on an async plugin's promise (a sync one must call `done`).
   ) => {
     const addresses = createAddressCounter();
@@ -61,9 +75,13 @@ export const socketIoPlugin = fp<SocketIoPluginOptions>(
         draining,
       }),
     });
+    const writes = createWriteCoalescer();
     io.engine.on(
       'connection',
-      (conn: { remoteAddress: string; once(e: 'close', f: () => void): void }) => {
+      (
+        conn: EngineConnection & { remoteAddress: string; once(e: 'close', f: () => void): void },
+      ) => {
+        if (coalesceWrites) writes.attach(conn);
         addresses.open(conn.remoteAddress);
         conn.once('close', () => addresses.close(conn.remoteAddress));
       },
@@ -98,6 +116,7 @@ export const socketIoPlugin = fp<SocketIoPluginOptions>(
     fastify.addHook('onClose', async () => {
       // Not io.close(): that would also close Fastify's HTTP server, which Fastify closes itself.
       grace.close();
+      writes.close();
       io.engine.close();
       await io.of('/').adapter.close();
     });
