@@ -30,11 +30,12 @@ export async function ackedThroughServer(
   store: string,
   shape: AckedShape,
   timing: { warmupMs: number; windowMs: number },
+  env: Record<string, string> = {},
   nodeFlags: string[] = [],
 ): Promise<AckedResult> {
   const server = await startServer('roomlog', {
     entry: path.join(here, 'store-server.ts'),
-    env: { BENCH_STORE: store },
+    env: { ...env, BENCH_STORE: store },
     nodeFlags,
   });
   try {
@@ -76,7 +77,8 @@ export async function ackedThroughServer(
       clientCpuUsPerAck: replies.reduce((sum, r) => sum + r.cpuUs, 0) / Math.max(1, acked),
     };
   } finally {
-    await server.stop({ kill: nodeFlags.length === 0 });
+    // SIGTERM: the server closes its store (a PostgreSQL store drops its schema).
+    await server.stop();
     await pool.all(() => ({ cmd: 'close' }));
   }
 }
