@@ -27,11 +27,11 @@ function countWrites(running: RunningServer, socketId: string) {
   };
   const counter = { writes: 0 };
   for (const method of ['_writev', '_write'] as const) {
-    const original = raw[method];
+    const original = raw[method]?.bind(raw);
     if (!original) continue;
     raw[method] = (...args: unknown[]) => {
       counter.writes += 1;
-      return original.apply(raw, args);
+      return original(...args);
     };
   }
   return counter;

@@ -4,7 +4,8 @@ import type { Socket as NetSocket } from 'node:net';
 export interface EngineConnection {
   readyState: string;
   transport: { name: string; socket?: { _socket?: NetSocket } };
-  flush(): void;
+  // A property, not a method: the coalescer swaps it for its own and calls the original on `this`.
+  flush: (this: EngineConnection) => void;
 }
 
 export interface WriteCoalescer {
@@ -55,7 +56,7 @@ export function createWriteCoalescer(): WriteCoalescer {
 
   return {
     attach(conn) {
-      engineFlush ??= Object.getPrototypeOf(conn).flush as (this: EngineConnection) => void;
+      engineFlush ??= (Object.getPrototypeOf(conn) as EngineConnection).flush;
       conn.flush = deferredFlush;
     },
     close() {

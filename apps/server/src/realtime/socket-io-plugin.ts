@@ -10,7 +10,7 @@ import type { Budgets } from '../limits/budgets.js';
 import { createAddressCounter, createAllowRequest } from './allow-request.js';
 import { createWriteCoalescer, type EngineConnection } from './coalesce-writes.js';
 import { createHandshakeCheck } from './handshake.js';
-import { registerHandlers } from './register-handlers.js';
+import { createConnectionHandlers } from './register-handlers.js';
 import type { SessionTokens } from './session-token.js';
 import type { RoomlogServer } from './types.js';
 
@@ -93,17 +93,18 @@ export const socketIoPlugin = fp<SocketIoPluginOptions>(
       onLeft: (room, name) => io.to(room).emit('member:left', { room, name }),
       onError: (err) => fastify.log.error({ err }, 'presence: could not remove a connection'),
     });
+    const wireConnection = createConnectionHandlers({
+      io,
+      roomLog,
+      presence,
+      grace,
+      directory,
+      budgets,
+      limits: config.limits,
+      logger: fastify.log,
+    });
     io.on('connection', (socket) => {
-      registerHandlers(socket, {
-        io,
-        roomLog,
-        presence,
-        grace,
-        directory,
-        budgets,
-        limits: config.limits,
-        logger: fastify.log,
-      });
+      wireConnection(socket);
       const { session, name } = socket.data;
       socket.emit('session:started', { token: tokens.issue({ session, name }), name });
     });
