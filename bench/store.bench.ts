@@ -6,7 +6,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { io, type Socket } from 'socket.io-client';
 import { PROTOCOL_VERSION } from '@roomlog/protocol';
@@ -34,9 +33,7 @@ const ROWS = Math.min(
   Number(process.env.BENCH_HISTORY_ROWS ?? (quick ? 100_000 : 1_000_000)),
 );
 const PAGES = quick ? 200 : 1_000;
-const here = path.dirname(fileURLToPath(import.meta.url));
 const log = (line: string) => console.error(`[store] ${line}`);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const n0 = (x: number) => Math.round(x).toLocaleString('en-US');
 
 function connectClient(url: string): Promise<Socket> {
