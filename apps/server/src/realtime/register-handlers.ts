@@ -15,7 +15,7 @@ import {
 } from './command-gate.js';
 import { defineCommand, type CommandContext } from './define-command.js';
 import { dropConnection } from './drop-connection.js';
-import { watchOutboundQueue } from './outbound-cap.js';
+import { createPacketSizer, watchOutboundQueue } from './outbound-cap.js';
 import type { RoomlogServer, RoomlogSocket } from './types.js';
 
 /** The server relays one `typing:start` per connection and room at most this often. */
@@ -186,14 +186,20 @@ export function createConnectionHandlers(deps: HandlerDeps): (socket: RoomlogSoc
     );
   }
 
+  const sizeOf = createPacketSizer();
+
   return (socket) => {
     const dropped = { value: false };
     const drop = (reason: DropPayload) => dropConnection(socket, reason, logOf(socket), dropped);
-    const queue = watchOutboundQueue(socket, limits.maxQueuedBytes, (bytes) =>
-      drop({
-        code: 'SLOW_CONSUMER',
-        message: `${bytes} bytes queued unread; catch up after reconnecting`,
-      }),
+    const queue = watchOutboundQueue(
+      socket,
+      limits.maxQueuedBytes,
+      (bytes) =>
+        drop({
+          code: 'SLOW_CONSUMER',
+          message: `${bytes} bytes queued unread; catch up after reconnecting`,
+        }),
+      sizeOf,
     );
     const guard = installCommandGate(socket, {
       commandsPerWindow: commandsPerWindow(limits),
