@@ -1,8 +1,9 @@
-// Store benchmark (issue 11): acknowledged `message:send`s per second through Roomlog's server into
-// one room and into 100 rooms, for each store factory named in BENCH_STORES (see
-// store/store-factories.ts: PostgreSQL plugs in there); and `room:history` page latency at depth in
-// a room of 1,000,000 messages on SQLite. Clients run in this process, the server in its own.
-// Prints a table; `--write` saves it to results/store.md.
+// Store benchmark (issue 11): acknowledged appends per second on the stores themselves;
+// acknowledged `message:send`s per second through Roomlog's server into one room and into 100
+// rooms, for each store factory named in BENCH_STORES (store/store-factories.ts, PostgreSQL
+// included), sent by the load-generator processes; and `room:history` page latency at depth in a
+// room of 1,000,000 messages on SQLite (a socket.io-client in this process, the server in its
+// own). Prints a table; `--write` saves it to results/store.md.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
