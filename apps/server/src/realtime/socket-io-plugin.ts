@@ -48,18 +48,7 @@ const MAX_HTTP_BUFFER_SIZE = 512 * 1024;
 export const socketIoPlugin = fp<SocketIoPluginOptions>(
   async (
     fastify,
-    {
-      config,
-      roomLog,
-      presence,
-      directory,
-      budgets,
-      tokens,
-      names,
-      adapter,
-      draining,
-      coalesceWrites,
-    },
+    { config, roomLog, presence, directory, budgets, tokens, names, adapter, draining, ...rest },
     // eslint-disable-next-line @typescript-eslint/require-await -- Fastify waits on an async plugin's promise (a sync one must call `done`).
   ) => {
     const addresses = createAddressCounter();
@@ -81,7 +70,7 @@ export const socketIoPlugin = fp<SocketIoPluginOptions>(
       (
         conn: EngineConnection & { remoteAddress: string; once(e: 'close', f: () => void): void },
       ) => {
-        if (coalesceWrites) writes.attach(conn);
+        if (rest.coalesceWrites) writes.attach(conn);
         addresses.open(conn.remoteAddress);
         conn.once('close', () => addresses.close(conn.remoteAddress));
       },
