@@ -19,7 +19,7 @@ import {
   type LoadResult,
 } from './realtime/scenarios.js';
 import { startServer, type ServerHandle } from './realtime/server-process.js';
-import { loadSettings } from './realtime/settings.js';
+import { loadSettings, type RealtimePart } from './realtime/settings.js';
 import { must } from './realtime/must.js';
 
 const settings = loadSettings(process.env);
@@ -29,6 +29,7 @@ let databases = 0;
 const log = (line: string) => console.error(`[realtime] ${line}`);
 
 const pool = startGenerators(settings.generators);
+const part = (name: RealtimePart) => settings.parts.includes(name);
 
 /** Starts a fresh server, runs `body`, and kills the server whatever happens. */
 async function withServer<T>(
@@ -123,12 +124,12 @@ const results: RealtimeResults = {
 };
 
 try {
-  for (const kind of KINDS) {
+  for (const kind of part('frames') ? KINDS : []) {
     log(`${kind}: broadcast frame`);
     const frame = await withServer(kind, (s) => captureBroadcastFrame(kind, s.url));
     results.frames[kind] = { frame, bytes: Buffer.byteLength(frame), costs: fieldCosts(frame) };
   }
-  for (const kind of KINDS) {
+  for (const kind of part('memory') ? KINDS : []) {
     log(`${kind}: memory, ${settings.idleClients} idle WebSocket clients`);
     results.memory[kind] = await withServer(kind, (s) =>
       measureIdleMemory(pool, s, {
@@ -138,7 +139,7 @@ try {
       }),
     );
   }
-  for (const kind of ['roomlog', 'socketio'] as const) {
+  for (const kind of part('memory') ? (['roomlog', 'socketio'] as const) : []) {
     log(`${kind}: memory, ${settings.idlePollingClients} idle polling clients`);
     results.pollingMemory[kind] = await withServer(kind, (s) =>
       measureIdleMemory(pool, s, {
@@ -148,7 +149,7 @@ try {
       }),
     );
   }
-  for (const kind of KINDS) {
+  for (const kind of part('storm') ? KINDS : []) {
     results.joinStorm[kind] = [];
     for (const clients of settings.joinStorm) {
       log(`${kind}: join storm of ${clients}`);
@@ -161,7 +162,7 @@ try {
   }
   // Load runs: the three servers run side by side (idle ones cost nothing) and take turns, so
   // each comparison is between adjacent seconds of the same shared machine.
-  for (const { clients, offered } of settings.fixed) {
+  for (const { clients, offered } of part('fixed') ? settings.fixed : []) {
     const rounds = await withServers(KINDS, clients, async (servers) => {
       const runs: Partial<Record<ServerKind, LoadResult[]>> = {};
       for (let round = 0; round < settings.rounds; round++) {
@@ -175,7 +176,7 @@ try {
     });
     for (const kind of KINDS) (results.fixed[kind] ??= []).push(medianRun(must(rounds[kind])));
   }
-  await withServers(KINDS, settings.ramp.clients, async (servers) => {
+  await withServers(part('ramp') ? KINDS : [], settings.ramp.clients, async (servers) => {
     const steps = new Map<ServerKind, LoadResult[]>(KINDS.map((k) => [k, []]));
     for (const level of settings.ramp.offered) {
       for (const s of servers) {
@@ -188,7 +189,7 @@ try {
     }
     for (const [kind, done] of steps) results.ramp[kind] = { steps: done, ...summariseRamp(done) };
   });
-  for (const kind of ['roomlog', 'socketio'] as const) {
+  for (const kind of part('polling') ? (['roomlog', 'socketio'] as const) : []) {
     const { clients, offered } = settings.polling;
     results.polling[kind] = await withServer(kind, async (s) => {
       await connectClients(pool, s, {

@@ -1,26 +1,32 @@
-// Store benchmark (issue 11): acknowledged `message:send`s per second through Roomlog's server into
-// one room and into 100 rooms, for each store factory named in BENCH_STORES (see
-// store/store-factories.ts: PostgreSQL plugs in there); and `room:history` page latency at depth in
-// a room of 1,000,000 messages on SQLite. Clients run in this process, the server in its own.
-// Prints a table; `--write` saves it to results/store.md.
-import { randomUUID } from 'node:crypto';
+// Store benchmark (issue 11): acknowledged appends per second on the stores themselves;
+// acknowledged `message:send`s per second through Roomlog's server into one room and into 100
+// rooms, for each store factory named in BENCH_STORES (store/store-factories.ts, PostgreSQL
+// included), sent by the load-generator processes; and `room:history` page latency at depth in a
+// room of 1,000,000 messages on SQLite (a socket.io-client in this process, the server in its
+// own). Prints a table; `--write` saves it to results/store.md.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { io, type Socket } from 'socket.io-client';
 import { PROTOCOL_VERSION } from '@roomlog/protocol';
 import { createSqliteStore, openSqliteDatabase } from '@roomlog/server';
 import { percentile } from './realtime/histogram.js';
+import { startGenerators } from './realtime/generator-pool.js';
 import { startServer } from './realtime/server-process.js';
+import { ackedThroughServer } from './store/acked-through-server.js';
 import { directAppends, directVariants } from './store/direct-appends.js';
 import { storeFactories } from './store/store-factories.js';
 
 const quick = process.env.BENCH_QUICK === '1';
 const STORES = (
-  process.env.BENCH_STORES ?? 'sqlite,sqlite-unbatched,sqlite-full,sqlite-full-unbatched,memory'
+  process.env.BENCH_STORES ??
+  'sqlite,sqlite+uncoalesced,sqlite-unbatched,sqlite-full,sqlite-full-unbatched,postgres,memory'
 ).split(',');
+// Through the server: one room of 10 clients, each keeping 16 sends open (the server's in-flight
+// bound per connection), and 100 rooms of one client keeping 2 open.
+const ONE_ROOM = { rooms: 1, clientsPerRoom: 10, inFlight: 16 };
+const HUNDRED_ROOMS = { rooms: 100, clientsPerRoom: 1, inFlight: 2 };
 const SENDERS = 200;
 const DURATION_MS = quick ? 1_500 : 4_000;
 const ROWS = Math.min(
@@ -28,9 +34,7 @@ const ROWS = Math.min(
   Number(process.env.BENCH_HISTORY_ROWS ?? (quick ? 100_000 : 1_000_000)),
 );
 const PAGES = quick ? 200 : 1_000;
-const here = path.dirname(fileURLToPath(import.meta.url));
 const log = (line: string) => console.error(`[store] ${line}`);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const n0 = (x: number) => Math.round(x).toLocaleString('en-US');
 
 function connectClient(url: string): Promise<Socket> {
@@ -44,56 +48,6 @@ function connectClient(url: string): Promise<Socket> {
     socket.once('connect', () => resolve(socket));
     socket.once('connect_error', reject);
   });
-}
-
-/** Acked sends/s: `rooms` rooms, `perRoom` clients in each, each keeping `inFlight` sends open. */
-async function ackedPerSecond(store: string, rooms: number, perRoom: number, inFlight: number) {
-  const server = await startServer('roomlog', {
-    entry: path.join(here, 'store', 'store-server.ts'),
-    env: { BENCH_STORE: store },
-  });
-  const sockets: [Socket, string][] = [];
-  for (let r = 0; r < rooms; r++) {
-    for (let c = 0; c < perRoom; c++) {
-      const socket = await connectClient(server.url);
-      await socket.emitWithAck('room:join', { room: `room-${r}` });
-      sockets.push([socket, `room-${r}`]);
-    }
-  }
-  let acked = 0;
-  let refused = 0;
-  let running = true;
-  const text = 'x'.repeat(100);
-  const lane = async (socket: Socket, room: string) => {
-    while (running) {
-      const reply = (await socket.emitWithAck('message:send', {
-        room,
-        id: randomUUID(),
-        text,
-      })) as { ok: boolean };
-      if (reply.ok) acked += 1;
-      else refused += 1;
-    }
-  };
-  const lanes = sockets.flatMap(([s, room]) =>
-    Array.from({ length: inFlight }, () => lane(s, room)),
-  );
-  await sleep(500); // warm-up
-  const [start, startCpu, clientCpu] = [acked, server.cpuUs(), process.cpuUsage()];
-  await sleep(DURATION_MS);
-  const [end, endCpu] = [acked, server.cpuUs()];
-  const client = process.cpuUsage(clientCpu);
-  running = false;
-  await Promise.all(lanes);
-  for (const [s] of sockets) s.close();
-  await server.stop({ kill: true });
-  if (refused > 0) log(`${store}: ${refused} sends refused`);
-  const rate = ((end - start) / DURATION_MS) * 1000;
-  return {
-    rate,
-    cpuUsPerAck: (endCpu - startCpu) / (end - start),
-    clientCpuUsPerAck: (client.user + client.system) / (end - start),
-  };
 }
 
 /** A SQLite file with one room of `rows` messages, written in one transaction of direct inserts. */
@@ -176,7 +130,7 @@ async function historyAtDepth(file: string) {
 const out: string[] = [
   `# Store benchmark — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC${quick ? ' (BENCH_QUICK: small sizes)' : ''}`,
   '',
-  `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, Node ${process.version}; shared with other work. Clients (socket.io-client, WebSocket) in the bench process, Roomlog's server in its own; ~100-character texts; ${DURATION_MS} ms window after 500 ms warm-up. Each ack comes after the message's commit.`,
+  `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, Node ${process.version}; shared with other work. Roomlog's server in its own process; ~100-character texts; ${DURATION_MS} ms window after 500 ms warm-up. Each ack comes after the message's commit.`,
   '',
   `## Acknowledged appends per second on the store itself (${SENDERS} concurrent senders, no sockets)`,
   '',
@@ -199,19 +153,33 @@ out.push(
   '',
   '## Acknowledged messages per second through the server',
   '',
-  '| store | one room (10 clients × 20 in flight) | 100 rooms (1 client each × 2 in flight) | server CPU µs per ack (one room / 100 rooms) | client CPU µs per ack |',
+  `Clients: the realtime benchmark's raw-protocol clients in 2 load-generator processes, each keeping its sends open and sending the next on each ack (a closed loop); ${DURATION_MS} ms window after 500 ms warm-up. Every ack comes after the commit.`,
+  '',
+  "| store | one room (10 clients × 16 in flight) | 100 rooms (1 client each × 2 in flight) | server CPU µs per ack (one room / 100 rooms) | generators' CPU µs per ack |",
   '| --- | --- | --- | --- | --- |',
 );
-for (const name of STORES) {
-  const factory = storeFactories[name];
-  if (!factory)
-    throw new Error(`unknown store ${name}; known: ${Object.keys(storeFactories).join(', ')}`);
-  log(`${name}: acked sends`);
-  const one = await ackedPerSecond(name, 1, 10, 20);
-  const many = await ackedPerSecond(name, 100, 1, 2);
-  out.push(
-    `| ${factory.label} | ${n0(one.rate)} | ${n0(many.rate)} | ${one.cpuUsPerAck.toFixed(1)} / ${many.cpuUsPerAck.toFixed(1)} | ${one.clientCpuUsPerAck.toFixed(1)} / ${many.clientCpuUsPerAck.toFixed(1)} |`,
-  );
+const pool = startGenerators(2);
+try {
+  for (const entry of STORES) {
+    // `name+uncoalesced`: the same store, the server without write coalescing (before).
+    const [name = '', variant] = entry.split('+');
+    const factory = storeFactories[name];
+    if (!factory)
+      throw new Error(`unknown store ${name}; known: ${Object.keys(storeFactories).join(', ')}`);
+    const env: Record<string, string> = variant === 'uncoalesced' ? { BENCH_COALESCE: '0' } : {};
+    log(`${entry}: acked sends`);
+    const timing = { warmupMs: 500, windowMs: DURATION_MS };
+    const one = await ackedThroughServer(pool, name, ONE_ROOM, timing, env);
+    const many = await ackedThroughServer(pool, name, HUNDRED_ROOMS, timing, env);
+    if (one.refused + many.refused > 0)
+      log(`${entry}: ${one.refused + many.refused} sends refused`);
+    const label = `${factory.label}${variant === 'uncoalesced' ? '; server without write coalescing (before)' : ''}`;
+    out.push(
+      `| ${label} | ${n0(one.rate)} | ${n0(many.rate)} | ${one.serverCpuUsPerAck.toFixed(1)} / ${many.serverCpuUsPerAck.toFixed(1)} | ${one.clientCpuUsPerAck.toFixed(1)} / ${many.clientCpuUsPerAck.toFixed(1)} |`,
+    );
+  }
+} finally {
+  await pool.close();
 }
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'roomlog-history-'));
 try {

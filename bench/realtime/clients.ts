@@ -24,7 +24,8 @@ export interface ClientHandlers {
 export interface BenchConnection {
   /** Joins the room; resolves with the join reply's size in bytes. */
   join(room: string): Promise<number>;
-  send(room: string, text: string): void;
+  /** Sends; `onAck` (when given) hears whether the ack said ok. */
+  send(room: string, text: string, onAck?: (ok: boolean) => void): void;
   close(): void;
 }
 
@@ -44,6 +45,14 @@ export function connect(
   if (kind === 'ws') return connectRawWs(url, handlers);
   if (transport === 'polling') return connectPolling(kind, url, name, handlers);
   return connectSocketIoWs(kind, url, name, handlers);
+}
+
+/**
+ * The handshake: clients with the same name share one client key, so they are one person (one
+ * session) with many connections, as the server allows; distinct names are distinct people.
+ */
+function handshakeAuth(name: string) {
+  return { protocol: 1, name, clientKey: `bench-key-${name}`.padEnd(22, '0') };
 }
 
 const SEND_EVENT = { roomlog: 'message:send', socketio: 'message' } as const;
@@ -82,14 +91,16 @@ function connectSocketIoWs(
         handlers.onDeliveryFrame?.(frame);
         return handlers.onDelivery(sentAtFromFrame(frame));
       }
-      if (frame.startsWith('42["presence')) return handlers.onPresenceBytes(frame.length);
+      // Member-list deltas after the join's ack (`member:joined` / `member:left`).
+      if (frame.startsWith('42["member:joined') || frame.startsWith('42["member:left'))
+        return handlers.onPresenceBytes(Buffer.byteLength(frame));
       if (frame.startsWith('43')) {
         const at = frame.indexOf('[');
         const id = Number(frame.slice(2, at));
         acks.get(id)?.(frame, at);
         acks.delete(id);
       } else if (frame === '2') ws.send('3');
-      else if (frame.startsWith('0')) ws.send(`40${JSON.stringify({ protocol: 1, name })}`);
+      else if (frame.startsWith('0')) ws.send(`40${JSON.stringify(handshakeAuth(name))}`);
       else if (frame.startsWith('44')) reject(new Error(`connect refused: ${frame}`));
       else if (frame.startsWith('40')) {
         resolve({
@@ -101,11 +112,13 @@ function connectSocketIoWs(
                 else done(Buffer.byteLength(f));
               }),
             ),
-          send: (room, text) =>
+          send: (room, text, onAck) =>
             emit(SEND_EVENT[kind], sendPayload(kind, room, text), (f, at) => {
               // Only a refusal carries `"ok":false`; skip parsing the common case.
-              if (!f.includes('"ok":false')) return;
-              handlers.onSendError(ackError((JSON.parse(f.slice(at)) as unknown[])[0]) ?? '?');
+              const ok = !f.includes('"ok":false');
+              if (!ok)
+                handlers.onSendError(ackError((JSON.parse(f.slice(at)) as unknown[])[0]) ?? '?');
+              onAck?.(ok);
             }),
           close: () => ws.close(),
         });
@@ -121,7 +134,7 @@ function connectPolling(
   handlers: ClientHandlers,
 ): Promise<BenchConnection> {
   const socket: Socket = io(url, {
-    auth: { protocol: 1, name },
+    auth: handshakeAuth(name),
     transports: ['polling'],
     forceNew: true,
     reconnection: false,
@@ -146,10 +159,11 @@ function connectPolling(
           if (error) throw new Error(`join failed: ${error}`);
           return JSON.stringify(reply).length;
         },
-        send: (room, text) =>
+        send: (room, text, onAck) =>
           socket.emit(SEND_EVENT[kind], sendPayload(kind, room, text), (reply: unknown) => {
             const error = ackError(reply);
             if (error) handlers.onSendError(error);
+            onAck?.(!error);
           }),
         close: () => socket.close(),
       }),

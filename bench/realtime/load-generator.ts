@@ -27,11 +27,21 @@ export type GeneratorCommand =
       windowEndUs: number;
       textLength: number;
     }
+  | {
+      /** Every client of these groups keeps `inFlight` sends open, each re-sent on its ack. */
+      cmd: 'acked';
+      groups: string[];
+      inFlight: number;
+      warmupMs: number;
+      windowMs: number;
+      textLength: number;
+    }
   | { cmd: 'counters' }
   | { cmd: 'collect' }
   | { cmd: 'close' };
 
 const nowUs = () => Number(process.hrtime.bigint() / 1000n);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const groups = new Map<string, { room: string; clients: BenchConnection[] }>();
 const joinedCount = () => [...groups.values()].reduce((sum, g) => sum + g.clients.length, 0);
@@ -109,8 +119,38 @@ function run(c: Extract<GeneratorCommand, { cmd: 'run' }>): Promise<{ sentInWind
   });
 }
 
+/** Closed-loop acked sends: the acks (ok or refused) counted in the window, and this process's CPU. */
+async function acked(c: Extract<GeneratorCommand, { cmd: 'acked' }>) {
+  let [ok, refused, running] = [0, 0, true];
+  const lane = (client: BenchConnection, room: string) => {
+    const next = () => {
+      if (!running) return;
+      client.send(room, `${nowUs()}:`.padEnd(c.textLength, 'x'), (yes) => {
+        if (yes) ok += 1;
+        else refused += 1;
+        next();
+      });
+    };
+    next();
+  };
+  for (const name of c.groups) {
+    const group = groups.get(name);
+    for (const client of group?.clients ?? []) {
+      for (let i = 0; i < c.inFlight; i++) lane(client, must(group).room);
+    }
+  }
+  await sleep(c.warmupMs);
+  const [okAt, refusedAt, cpu] = [ok, refused, process.cpuUsage()];
+  await sleep(c.windowMs);
+  const used = process.cpuUsage(cpu);
+  running = false;
+  return { acked: ok - okAt, refused: refused - refusedAt, cpuUs: used.user + used.system };
+}
+
 async function handle(c: GeneratorCommand): Promise<unknown> {
   switch (c.cmd) {
+    case 'acked':
+      return acked(c);
     case 'connect':
       return connectAll(c);
     case 'run':

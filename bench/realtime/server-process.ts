@@ -115,9 +115,13 @@ export async function startServer(
       PORT: String(port),
       HOST: '127.0.0.1',
       ROOMLOG_SQLITE_PATH: options.sqlitePath ?? path.join(here, 'unused.db'),
-      // The per-connection send limit stays on, set far above the offered load.
+      // The limits stay on, set far above the offered load: every client comes from 127.0.0.1,
+      // so the per-address budgets (connections, joins) would otherwise refuse the 51st client.
       ROOMLOG_SEND_RATE: '1000000',
       ROOMLOG_SEND_BURST: '1000000',
+      ROOMLOG_CONNECTIONS_PER_IP: '1000000',
+      ROOMLOG_JOINS_PER_MINUTE: '1000000',
+      ROOMLOG_HISTORY_PER_MINUTE: '1000000',
       ...options.env,
     },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],

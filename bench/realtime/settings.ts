@@ -1,8 +1,13 @@
 // The realtime benchmark's sizes, from the environment: full by default, small with BENCH_QUICK=1
 // (for developing on a shared machine). Every count and duration is bounded here.
 
+/** The realtime benchmark's parts; `BENCH_PARTS` (comma-separated) runs only some of them. */
+export const REALTIME_PARTS = ['frames', 'memory', 'storm', 'fixed', 'ramp', 'polling'] as const;
+export type RealtimePart = (typeof REALTIME_PARTS)[number];
+
 export interface RealtimeSettings {
   quick: boolean;
+  parts: RealtimePart[];
   generators: number;
   senders: number;
   /** Rounds of each fixed-load run (the three servers take turns); the median-p99 round is reported. */
@@ -28,9 +33,12 @@ const bounded = (value: string | undefined, fallback: number, max: number) =>
 export function loadSettings(env: Record<string, string | undefined>): RealtimeSettings {
   const quick = env.BENCH_QUICK === '1';
   const generators = bounded(env.BENCH_GENERATORS, 2, 4);
+  const wanted = env.BENCH_PARTS?.split(',').map((p) => p.trim());
+  const parts = REALTIME_PARTS.filter((p) => !wanted || wanted.includes(p));
   if (quick) {
     return {
       quick,
+      parts,
       generators,
       senders: 4,
       rounds: 1,
@@ -48,6 +56,7 @@ export function loadSettings(env: Record<string, string | undefined>): RealtimeS
   }
   return {
     quick,
+    parts,
     generators,
     senders: 10,
     rounds: 3,

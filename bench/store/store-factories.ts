@@ -1,12 +1,14 @@
-// The stores the store benchmark can run Roomlog's server on, by name. A PostgreSQL store does not
-// exist yet (issue 11 asks for its figures once it does): add it here as one more factory — e.g.
-// `postgres`, creating a uniquely named schema in the `test` database on 127.0.0.1:5432 in `open`
-// and dropping it in `close` — and `BENCH_STORES=sqlite,postgres` measures it beside SQLite.
+// The stores the store benchmark can run Roomlog's server on, by name. `postgres` uses the local
+// test database (127.0.0.1:5432, trust, database `test`; BENCH_DATABASE_URL overrides it) in a
+// uniquely named schema, dropped on close.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { randomUUID } from 'node:crypto';
 import {
   createMemoryStore,
+  createPostgresStore,
+  openPostgresPool,
   createSqliteStore,
   openSqliteDatabase,
   type MessageStore,
@@ -38,12 +40,36 @@ function sqlite(synchronous: 'NORMAL' | 'FULL', groupCommit = true): StoreFactor
   };
 }
 
+const postgresUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+const postgres: StoreFactory = {
+  label: 'PostgreSQL (synchronous_commit on, the default), one transaction per append',
+  async open() {
+    const schema = `roomlog_bench_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
+    const admin = openPostgresPool(postgresUrl, { max: 1 });
+    await admin.query(`CREATE SCHEMA ${schema}`);
+    const store = await createPostgresStore(openPostgresPool(postgresUrl, { schema, max: 10 }));
+    return {
+      store,
+      close: async () => {
+        await store.close();
+        try {
+          await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+        } finally {
+          await admin.end();
+        }
+      },
+    };
+  },
+};
+
 export const storeFactories: Record<string, StoreFactory> = {
   sqlite: sqlite('NORMAL'),
   'sqlite-full': sqlite('FULL'),
   // The store before group commit, for a same-run baseline.
   'sqlite-unbatched': sqlite('NORMAL', false),
   'sqlite-full-unbatched': sqlite('FULL', false),
+  postgres,
   memory: {
     label: 'memory (no durability; the ceiling)',
     open() {

@@ -53,6 +53,8 @@ export interface BuildServerOptions {
   limiterFactory?: LimiterFactory;
   /** See {@link NAME_GRACE_MS}. */
   nameGraceMs?: number;
+  /** One socket write per connection and loop iteration (default true; off only to measure it). */
+  coalesceWrites?: boolean;
 }
 
 // QUIT when Redis answers; otherwise drop the socket (and stop reconnecting) without waiting.
@@ -158,6 +160,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     names,
     adapter: redis ? redisStreamsAdapter(redis, config.redisPrefix) : undefined,
     draining: () => lifecycle.draining,
+    coalesceWrites: options.coalesceWrites ?? true,
   });
   registerSocketGauges(metrics, app.io);
   recheck = redis ? startHeadRecheck({ io: app.io, store, redis, log: app.log }) : null;

@@ -35,8 +35,9 @@ export function createLifecycle(): Lifecycle {
           return await roomLog.append(input);
         } finally {
           inFlight--;
-          // The ack is sent right after append resolves: let it go out before anyone waits on us.
-          setImmediate(settle);
+          // The ack is sent right after append resolves: let it go out before anyone waits on us
+          // (nobody waits, nearly always: then no timer per append).
+          if (waiters.length > 0) setImmediate(settle);
         }
       },
     }),

@@ -76,21 +76,21 @@ export function registerSocketGauges(metrics: Metrics, io: RoomlogServer): void 
       this.set(localRooms(io).length);
     },
   });
-  // Count every ack by wrapping the ack callback of each incoming command.
-  io.on('connection', (socket) => {
-    socket.use((packet, next) => {
-      const [event] = packet;
-      const ack: unknown = packet[packet.length - 1];
-      if (typeof ack === 'function' && typeof event === 'string') {
-        packet[packet.length - 1] = (reply: { ok?: boolean; error?: { code?: string } }) => {
-          const result = reply?.ok ? 'ok' : (reply?.error?.code ?? 'unknown');
-          metrics.acks.inc({ command: event, result });
-          (ack as (r: unknown) => void)(reply);
-        };
-      }
-      next();
-    });
-  });
+  // Count every ack by wrapping the ack callback of each incoming command. One middleware for
+  // every socket (it needs no socket), so a connection holds no closure of its own for it.
+  const countAcks = (packet: unknown[], next: (err?: Error) => void) => {
+    const [event] = packet;
+    const ack: unknown = packet[packet.length - 1];
+    if (typeof ack === 'function' && typeof event === 'string') {
+      packet[packet.length - 1] = (reply: { ok?: boolean; error?: { code?: string } }) => {
+        const result = reply?.ok ? 'ok' : (reply?.error?.code ?? 'unknown');
+        metrics.acks.inc({ command: event, result });
+        (ack as (r: unknown) => void)(reply);
+      };
+    }
+    next();
+  };
+  io.on('connection', (socket) => socket.use(countAcks));
 }
 
 /** Rooms joined by at least one socket of this node (Socket.IO also has a room per socket id). */

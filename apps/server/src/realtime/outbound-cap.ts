@@ -1,9 +1,27 @@
 import type { RoomlogSocket } from './types.js';
 
-function packetBytes(data: unknown): number {
-  if (typeof data === 'string') return Buffer.byteLength(data);
-  if (data instanceof ArrayBuffer || ArrayBuffer.isView(data)) return data.byteLength;
-  return 0;
+/** The bytes of a packet's data. */
+export type PacketSizer = (data: unknown) => number;
+
+/**
+ * A {@link PacketSizer} shared by a server's connections. A broadcast hands the same encoded
+ * string to every member's connection in turn, so the last string's size is remembered: a room of
+ * 1,000 costs one UTF-8 count per message, not 1,000.
+ */
+export function createPacketSizer(): PacketSizer {
+  let lastString = '';
+  let lastBytes = 0;
+  return (data) => {
+    if (typeof data === 'string') {
+      if (data !== lastString) {
+        lastString = data;
+        lastBytes = Buffer.byteLength(data);
+      }
+      return lastBytes;
+    }
+    if (data instanceof ArrayBuffer || ArrayBuffer.isView(data)) return data.byteLength;
+    return 0;
+  };
 }
 
 /** The outbound bytes a connection has queued but the client has not taken yet. */
@@ -21,6 +39,7 @@ export function watchOutboundQueue(
   socket: RoomlogSocket,
   maxBytes: number,
   onOverflow: (bytes: number) => void,
+  sizeOf: PacketSizer = createPacketSizer(),
 ): OutboundQueue {
   const conn = socket.conn;
   let buffered = 0; // bytes in conn.writeBuffer
@@ -37,7 +56,7 @@ export function watchOutboundQueue(
   const bytes = () => buffered + webSocketBuffered();
 
   conn.on('packetCreate', (packet: { data?: unknown }) => {
-    buffered += packetBytes(packet.data);
+    buffered += sizeOf(packet.data);
     if (!overflowed && bytes() > maxBytes) {
       overflowed = true;
       onOverflow(bytes());

@@ -9,8 +9,9 @@ import type { RoomLog } from '../domain/room-log.js';
 import type { Budgets } from '../limits/budgets.js';
 import { createAddressCounter, createAllowRequest } from './allow-request.js';
 import { createClientAddressOf, type AddressSource } from './client-address.js';
+import { createWriteCoalescer, type EngineConnection } from './coalesce-writes.js';
 import { createHandshakeCheck } from './handshake.js';
-import { registerHandlers } from './register-handlers.js';
+import { createConnectionHandlers } from './register-handlers.js';
 import type { SessionTokens } from './session-token.js';
 import type { RoomlogServer } from './types.js';
 
@@ -32,6 +33,8 @@ export interface SocketIoPluginOptions {
   adapter?: ServerOptions['adapter'] | undefined;
   /** True while draining for a stop: new connections are refused (HAProxy sends them elsewhere). */
   draining?: () => boolean;
+  /** See {@link createWriteCoalescer}; off only to measure what it buys. */
+  coalesceWrites: boolean;
 }
 
 // A message is at most ~16 kB of UTF-8 (4000 characters), but long-polling batches several
@@ -46,7 +49,7 @@ const MAX_HTTP_BUFFER_SIZE = 512 * 1024;
 export const socketIoPlugin = fp<SocketIoPluginOptions>(
   async (
     fastify,
-    { config, roomLog, presence, directory, budgets, tokens, names, adapter, draining },
+    { config, roomLog, presence, directory, budgets, tokens, names, adapter, draining, ...rest },
     // eslint-disable-next-line @typescript-eslint/require-await -- Fastify waits on an async plugin's promise (a sync one must call `done`).
   ) => {
     const addresses = createAddressCounter();
@@ -64,9 +67,13 @@ export const socketIoPlugin = fp<SocketIoPluginOptions>(
         draining,
       }),
     });
+    const writes = createWriteCoalescer();
     io.engine.on(
       'connection',
-      (conn: { request: AddressSource; once(e: 'close', f: () => void): void }) => {
+      (
+        conn: EngineConnection & { request: AddressSource; once(e: 'close', f: () => void): void },
+      ) => {
+        if (rest.coalesceWrites) writes.attach(conn);
         const address = addressOf(conn.request);
         addresses.open(address);
         conn.once('close', () => addresses.close(address));
@@ -90,17 +97,18 @@ export const socketIoPlugin = fp<SocketIoPluginOptions>(
         grace.fromPeer.leave(room, name).then((left) => left && onLeft(room, name), onError);
       });
     }
+    const wireConnection = createConnectionHandlers({
+      io,
+      roomLog,
+      presence,
+      grace,
+      directory,
+      budgets,
+      limits: config.limits,
+      logger: fastify.log,
+    });
     io.on('connection', (socket) => {
-      registerHandlers(socket, {
-        io,
-        roomLog,
-        presence,
-        grace,
-        directory,
-        budgets,
-        limits: config.limits,
-        logger: fastify.log,
-      });
+      wireConnection(socket);
       const { session, name } = socket.data;
       socket.emit('session:started', { token: tokens.issue({ session, name }), name });
     });
@@ -113,6 +121,7 @@ export const socketIoPlugin = fp<SocketIoPluginOptions>(
     fastify.addHook('onClose', async () => {
       // Not io.close(): that would also close Fastify's HTTP server, which Fastify closes itself.
       await grace.close();
+      writes.close();
       io.engine.close();
       await io.of('/').adapter.close();
     });
