@@ -6,7 +6,7 @@ import {
   type OutboxEntry,
   type RoomView,
 } from '@roomlog/client';
-import { ErrorCode, type AckError } from '@roomlog/protocol';
+import { ErrorCode, type AckError, type Member } from '@roomlog/protocol';
 import { createContext } from 'svelte';
 import { sessionTokenStorage } from '$lib/name-storage';
 import {
@@ -87,6 +87,10 @@ export class Roomlog {
   // Not reactive on purpose: read once when a room's log is shown, written on every scroll.
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   readonly #scroll = new Map<string, SavedScroll>();
+  // room → its member list when it was last live; not reactive: written only in #sync, next to
+  // the `views` it is read with.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  readonly #lastMembers = new Map<string, readonly Member[]>();
 
   constructor(options: RoomlogOptions = {}) {
     this.#options = options;
@@ -146,6 +150,7 @@ export class Roomlog {
     this.#client?.leave(room);
     this.#setRooms(withoutRoom(this.rooms, room));
     this.#scroll.delete(room);
+    this.#lastMembers.delete(room);
     if (this.room === room) this.room = null;
     this.#sync();
   }
@@ -157,6 +162,17 @@ export class Roomlog {
 
   saveScroll(room: string, position: SavedScroll): void {
     if (this.rooms.some((r) => r.room === room)) this.#scroll.set(room, position);
+  }
+
+  /**
+   * The members of `room` to show. The engine knows them only while connected and joined; while
+   * it reconnects (or re-joins) the last list it knew is shown rather than nobody, ourselves
+   * included, since from our side we are still in the room.
+   */
+  membersOf(room: string): readonly Member[] {
+    const view = this.views[room];
+    if (!view) return [];
+    return this.#lastMembers.get(room) ?? view.members;
   }
 
   /** Queues `text` for the current room; works offline (the outbox sends it later). */
@@ -219,7 +235,14 @@ export class Roomlog {
       this.connection = { ...client.connection };
     }
     const views: Record<string, RoomView | undefined> = {};
-    for (const { room } of this.rooms) views[room] = client.getRoom(room);
+    const live = client.connection.state === 'connected';
+    for (const { room } of this.rooms) {
+      const view = (views[room] = client.getRoom(room));
+      // Joined, we are among the members: an empty list is one not known (yet, or any more).
+      if (live && view?.status === 'live' && view.members.length > 0) {
+        this.#lastMembers.set(room, view.members);
+      }
+    }
     this.views = views;
     this.#setRooms(markRead(this.rooms, views, this.room));
     this.outboxError = client.outboxError;
