@@ -279,3 +279,38 @@ test('axe finds nothing serious on a room with the sidebar, light and dark', asy
     expect(await seriousViolations(ada.page), `room with sidebar, ${theme}`).toEqual([]);
   }
 });
+
+test('tabs of one browser: a room joined in any is in the next tab opened; one left stays left', async ({
+  people,
+}) => {
+  const [a, b, c] = [uniqueRoom('tabs-a'), uniqueRoom('tabs-b'), uniqueRoom('tabs-c')];
+  const ada = await people.open('ada');
+  const bob = await people.open('bob');
+  await enterRoom(bob.page, a);
+  await enterRoom(ada.page, a);
+  const second = await ada.context.newPage();
+  await enterRoom(second, b);
+  await expect(sidebarRoom(second, a)).toBeVisible();
+
+  // The first tab, which never heard of b, reads a new message in a (and saves its read mark).
+  await sendMessage(bob.page, 'hello, both tabs');
+  await expect(messagesRegion(ada.page).getByText('hello, both tabs')).toBeVisible();
+  const third = await ada.context.newPage();
+  await enterRoom(third, c);
+  await expect(sidebarRoom(third, a)).toBeVisible();
+  await expect(sidebarRoom(third, b)).toBeVisible();
+  await third.close();
+
+  // The second tab leaves a, while the first still reads in it.
+  await sidebar(second)
+    .getByRole('button', { name: `Leave #${a}` })
+    .click();
+  await expect(sidebarRoom(second, a)).toHaveCount(0);
+  await sendMessage(bob.page, 'still reading?');
+  await expect(messagesRegion(ada.page).getByText('still reading?')).toBeVisible();
+  const fourth = await ada.context.newPage();
+  await enterRoom(fourth, c);
+  await expect(sidebarRoom(fourth, b)).toBeVisible();
+  await expect(sidebarRoom(fourth, c)).toBeVisible();
+  await expect(sidebarRoom(fourth, a)).toHaveCount(0);
+});

@@ -11,7 +11,8 @@ import { createContext } from 'svelte';
 import { sessionTokenStorage } from '$lib/name-storage';
 import {
   loadJoinedRooms,
-  saveJoinedRooms,
+  updateJoinedRooms,
+  withReadMarks,
   withRoom,
   withoutRoom,
   type JoinedRoom,
@@ -132,7 +133,7 @@ export class Roomlog {
    */
   enter(room: string): void {
     this.room = room;
-    this.#setRooms(withRoom(this.rooms, room));
+    this.#setRooms(withRoom(this.rooms, room), (stored) => withRoom(stored, room));
     this.#client?.join(room);
     this.#sync();
   }
@@ -148,7 +149,7 @@ export class Roomlog {
    */
   leave(room: string): void {
     this.#client?.leave(room);
-    this.#setRooms(withoutRoom(this.rooms, room));
+    this.#setRooms(withoutRoom(this.rooms, room), (stored) => withoutRoom(stored, room));
     this.#scroll.delete(room);
     this.#lastMembers.delete(room);
     if (this.room === room) this.room = null;
@@ -206,10 +207,17 @@ export class Roomlog {
     if (this.#client && this.room) await this.#client.loadOlder(this.room);
   }
 
-  #setRooms(rooms: readonly JoinedRoom[]): void {
+  /**
+   * This tab's list becomes `rooms`; the stored list (shared with other tabs) gets the same
+   * `change`, applied to it as it is stored now.
+   */
+  #setRooms(
+    rooms: readonly JoinedRoom[],
+    change: (stored: readonly JoinedRoom[]) => readonly JoinedRoom[],
+  ): void {
     if (rooms === this.rooms) return;
     this.rooms = rooms;
-    if (this.#options.storage) saveJoinedRooms(this.#options.storage, rooms);
+    if (this.#options.storage) updateJoinedRooms(this.#options.storage, change);
   }
 
   close(): void {
@@ -244,7 +252,8 @@ export class Roomlog {
       }
     }
     this.views = views;
-    this.#setRooms(markRead(this.rooms, views, this.room));
+    const read = markRead(this.rooms, views, this.room);
+    this.#setRooms(read, (stored) => withReadMarks(stored, read));
     this.outboxError = client.outboxError;
   }
 }

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { loadJoinedRooms } from '$lib/rooms/joined-rooms';
+import { Roomlog } from './roomlog.svelte';
+
+function memoryStorage(): Pick<Storage, 'getItem' | 'setItem'> {
+  const items = new Map<string, string>();
+  return {
+    getItem: (key) => items.get(key) ?? null,
+    setItem: (key, value) => void items.set(key, value),
+  };
+}
+
+// No connection is made: entering and leaving rooms only touches the lists.
+describe('Roomlog: the joined rooms of several tabs in one browser', () => {
+  const stored = (storage: Pick<Storage, 'getItem' | 'setItem'>) =>
+    loadJoinedRooms(storage).map((r) => r.room);
+
+  it('a room joined in one tab is there for a new tab, whatever the older tab saves later', () => {
+    const storage = memoryStorage();
+    const first = new Roomlog({ storage });
+    first.enter('a');
+    const second = new Roomlog({ storage });
+    second.enter('b');
+    first.enter('c');
+    expect(stored(storage)).toEqual(['a', 'b', 'c']);
+    expect(new Roomlog({ storage }).rooms.map((r) => r.room)).toEqual(['a', 'b', 'c']);
+    // Each open tab keeps its own sidebar.
+    expect(first.rooms.map((r) => r.room)).toEqual(['a', 'c']);
+  });
+
+  it('a room left in one tab stays left for new tabs, and another tab entering it again brings it back', () => {
+    const storage = memoryStorage();
+    const first = new Roomlog({ storage });
+    first.enter('a');
+    first.enter('b');
+    const second = new Roomlog({ storage });
+    second.enter('b');
+    second.leave('a');
+    first.enter('b');
+    expect(stored(storage)).toEqual(['b']);
+    first.enter('a');
+    expect(stored(storage)).toEqual(['b', 'a']);
+  });
+});
