@@ -25,6 +25,14 @@ test('"is typing…" shows to the others only, clears on send and after silence;
   await expect(typingLine(bob.page)).toHaveText('ada is typing…');
   await expect(typingLine(cleo.page)).toHaveText('ada is typing…');
   await expect(typingLine(ada.page)).toHaveText('');
+  // Seen, not announced: no live region around it (see RoomScreen.svelte for why).
+  const announced = await typingLine(bob.page).evaluate(
+    (el) =>
+      el.closest(
+        '[aria-live]:not([aria-live="off"]), [role="status"], [role="log"], [role="alert"]',
+      ) !== null,
+  );
+  expect(announced).toBe(false);
 
   // Sending clears it with the message itself (not seconds later, when it would expire).
   await composer(ada.page).pressSequentially('lo');
