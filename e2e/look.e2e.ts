@@ -11,7 +11,7 @@ import {
   sendMessage,
   uniqueRoom,
 } from './support/room-page.js';
-import { busyRoomLines, seedRoom } from './support/seed.js';
+import { busyRoomLines, numberedLines, seedRoom } from './support/seed.js';
 import { must } from './support/must.js';
 
 const THEMES = ['light', 'dark'] as const;
@@ -230,4 +230,24 @@ test('offline, the banner counts attempts down to the next try; "Reconnect now" 
   await expect(connectionState(ada.page)).toHaveText('connected', { timeout: 1_500 });
   await expect(detail).toHaveCount(0);
   await expect(reconnectNow).toHaveCount(0);
+});
+
+test('a reader at the bottom stays there when the log shrinks (a phone keyboard, the member strip)', async ({
+  people,
+  ownServer,
+}) => {
+  const room = uniqueRoom('shrink');
+  await ownServer.stop();
+  await seedRoom(ownServer.dbPath, room, numberedLines(40));
+  await ownServer.restart();
+  const ada = await people.open('ada', { server: ownServer });
+  await ada.page.setViewportSize({ width: 375, height: 740 });
+  await enterRoom(ada.page, room);
+  await expect(messageItems(ada.page).last()).toContainText('line 40');
+  const belowView = () =>
+    messagesRegion(ada.page).evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight);
+  await expect.poll(belowView, QUICK_POLL).toBeLessThanOrEqual(1);
+  await ada.page.setViewportSize({ width: 375, height: 480 });
+  await expect.poll(belowView, QUICK_POLL).toBeLessThanOrEqual(1);
+  await expect(messageItems(ada.page).last()).toBeInViewport();
 });
