@@ -1,6 +1,7 @@
 import type { BrowserContext, Page } from '@playwright/test';
 import { expect, test } from './support/fixtures.js';
 import {
+  connectionState,
   enterRoom,
   membersRegion,
   QUICK_POLL,
@@ -88,6 +89,8 @@ test('three people see each other once; a drop within the grace is no leave, a c
   // Bob's network drops (the browser closes his WebSocket); cleo closes her page.
   const before = heard.length;
   await bob.context.setOffline(true);
+  // (Gone before cleo closes: her departure is news bob cannot have heard.)
+  await expect(connectionState(bob.page)).not.toHaveText('connected');
   await cleo.page.close();
   const cleoClosedAt = Date.now();
   await expect
