@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadJoinedRooms } from '$lib/rooms/joined-rooms';
+import { ROOMS_KEY, loadJoinedRooms } from '$lib/rooms/joined-rooms';
 import { Roomlog } from './roomlog.svelte';
 
 function memoryStorage(): Pick<Storage, 'getItem' | 'setItem'> {
@@ -24,7 +24,7 @@ describe('Roomlog: the joined rooms of several tabs in one browser', () => {
     first.enter('c');
     expect(stored(storage)).toEqual(['a', 'b', 'c']);
     expect(new Roomlog({ storage }).rooms.map((r) => r.room)).toEqual(['a', 'b', 'c']);
-    // Each open tab keeps its own sidebar.
+    // An open tab changes its sidebar only when told of the change (followStoredRooms).
     expect(first.rooms.map((r) => r.room)).toEqual(['a', 'c']);
   });
 
@@ -40,5 +40,26 @@ describe('Roomlog: the joined rooms of several tabs in one browser', () => {
     expect(stored(storage)).toEqual(['b']);
     first.enter('a');
     expect(stored(storage)).toEqual(['b', 'a']);
+  });
+
+  it("an open tab follows another's joins, leaves (not of the room on screen) and read marks", () => {
+    const storage = memoryStorage();
+    const first = new Roomlog({ storage });
+    first.enter('a');
+    first.enter('b');
+    const second = new Roomlog({ storage });
+    second.enter('c');
+    second.leave('a');
+    second.leave('b');
+    first.followStoredRooms();
+    // 'b' is on screen in the first tab: it stays there (and only there).
+    expect(first.rooms).toEqual([
+      { room: 'b', readSeq: null },
+      { room: 'c', readSeq: null },
+    ]);
+    expect(stored(storage)).toEqual(['c']);
+    storage.setItem(ROOMS_KEY, JSON.stringify([{ room: 'c', readSeq: 5 }]));
+    first.followStoredRooms();
+    expect(first.rooms.find((r) => r.room === 'c')?.readSeq).toBe(5);
   });
 });

@@ -156,6 +156,33 @@ export class Roomlog {
     this.#sync();
   }
 
+  /**
+   * Another tab of this browser changed the stored list (its `storage` event): join in the
+   * background what it joined, leave what it left (✕ in any tab leaves everywhere), and take its
+   * newer read marks. The room on screen here stays, even if left elsewhere, until this tab
+   * moves away from it; nothing is written back (the change came from the store).
+   */
+  followStoredRooms(): void {
+    if (!this.#options.storage) return;
+    const stored = loadJoinedRooms(this.#options.storage);
+    const kept = new Set(stored.map(({ room }) => room));
+    const mine = new Set(this.rooms.map(({ room }) => room));
+    for (const { room } of this.rooms) {
+      if (kept.has(room) || room === this.room) continue;
+      this.#client?.leave(room);
+      this.#scroll.delete(room);
+      this.#lastMembers.delete(room);
+    }
+    const added = stored.filter(({ room }) => !mine.has(room));
+    for (const { room } of added) this.#client?.join(room);
+    const rooms = [
+      ...this.rooms.filter(({ room }) => kept.has(room) || room === this.room),
+      ...added,
+    ];
+    this.rooms = withReadMarks(rooms, stored);
+    this.#sync();
+  }
+
   /** Where `room`'s log was scrolled to when last on screen. */
   savedScroll(room: string): SavedScroll | undefined {
     return this.#scroll.get(room);

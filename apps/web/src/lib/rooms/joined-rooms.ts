@@ -7,6 +7,7 @@
  * the list as stored at that moment (`updateJoinedRooms`), never its whole copy, which would
  * undo what other tabs did since it read it. So a room joined in one tab is there for the next
  * tab opened, and a room left in one tab is not brought back by another tab reading in it.
+ * Open tabs also follow each other's changes (Roomlog.followStoredRooms, on `storage` events).
  */
 export const ROOMS_KEY = 'roomlog:rooms';
 
