@@ -165,18 +165,18 @@ export class Roomlog {
   followStoredRooms(): void {
     if (!this.#options.storage) return;
     const stored = loadJoinedRooms(this.#options.storage);
-    const kept = new Set(stored.map(({ room }) => room));
-    const mine = new Set(this.rooms.map(({ room }) => room));
+    const kept = stored.map(({ room }) => room);
+    const mine = this.rooms.map(({ room }) => room);
     for (const { room } of this.rooms) {
-      if (kept.has(room) || room === this.room) continue;
+      if (kept.includes(room) || room === this.room) continue;
       this.#client?.leave(room);
       this.#scroll.delete(room);
       this.#lastMembers.delete(room);
     }
-    const added = stored.filter(({ room }) => !mine.has(room));
+    const added = stored.filter(({ room }) => !mine.includes(room));
     for (const { room } of added) this.#client?.join(room);
     const rooms = [
-      ...this.rooms.filter(({ room }) => kept.has(room) || room === this.room),
+      ...this.rooms.filter(({ room }) => kept.includes(room) || room === this.room),
       ...added,
     ];
     this.rooms = withReadMarks(rooms, stored);
