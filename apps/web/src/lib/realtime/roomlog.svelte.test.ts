@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { memoryStorage } from '$lib/testing/memory-storage';
 import { ROOMS_KEY, loadJoinedRooms } from '$lib/rooms/joined-rooms';
 import { Roomlog } from './roomlog.svelte';
-
-function memoryStorage(): Pick<Storage, 'getItem' | 'setItem'> {
-  const items = new Map<string, string>();
-  return {
-    getItem: (key) => items.get(key) ?? null,
-    setItem: (key, value) => void items.set(key, value),
-  };
-}
 
 // No connection is made: entering and leaving rooms only touches the lists.
 describe('Roomlog: the joined rooms of several tabs in one browser', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { memoryStorage } from '$lib/testing/memory-storage';
 import {
   ROOMS_KEY,
   loadJoinedRooms,
@@ -10,14 +11,6 @@ import {
   withRoom,
   withoutRoom,
 } from './joined-rooms';
-
-function memoryStorage(): Pick<Storage, 'getItem' | 'setItem'> {
-  const items = new Map<string, string>();
-  return {
-    getItem: (key) => items.get(key) ?? null,
-    setItem: (key, value) => void items.set(key, value),
-  };
-}
 
 describe('joined rooms storage', () => {
   it('round-trips the list under roomlog:rooms', () => {
