@@ -287,9 +287,16 @@ test('tabs of one browser follow each other: a room joined, read or left in one 
   const ada = await people.open('ada');
   const bob = await people.open('bob');
   await enterRoom(bob.page, c);
-  await enterRoom(ada.page, c);
+  // Into c by the lobby's form, not a reload: the page's first socket would linger in c.
   await enterRoom(ada.page, a);
+  await sidebar(ada.page).getByRole('link', { name: '+ Join a room' }).click();
+  await ada.page.getByRole('textbox', { name: 'Room' }).fill(c);
+  await ada.page.getByRole('button', { name: 'Join', exact: true }).click();
+  await expectReady(ada.page);
+  await expect(ada.page).toHaveURL(new RegExp(`/r/${c}$`));
   await expect.poll(() => memberNames(bob.page)).toContain('ada');
+  await sidebarRoom(ada.page, a).getByRole('link').click();
+  await expect(ada.page).toHaveURL(new RegExp(`/r/${a}$`));
 
   // A second tab joins b: the first shows it at once.
   const second = await ada.context.newPage();
@@ -315,8 +322,8 @@ test('tabs of one browser follow each other: a room joined, read or left in one 
   await enterRoom(bob.page, c);
   await expect.poll(() => memberNames(bob.page)).toEqual(['bob']);
 
-  // The second tab leaves a, which the first shows: it stays on screen there, and a new tab
-  // (which starts from the stored list) does not bring it back.
+  // The second tab leaves a, which the first shows: it stays there while on screen, and a new
+  // tab (which starts from the stored list) does not bring it back.
   await sidebar(second)
     .getByRole('button', { name: `Leave #${a}` })
     .click();
@@ -327,4 +334,8 @@ test('tabs of one browser follow each other: a room joined, read or left in one 
   await expect(sidebarRoom(third, b)).toBeVisible();
   await expect(sidebarRoom(third, a)).toHaveCount(0);
   await expect(sidebarRoom(third, c)).toHaveCount(0);
+  // Once the first tab moves on from a, it leaves a as well.
+  await sidebarRoom(ada.page, b).getByRole('link').click();
+  await expect(ada.page).toHaveURL(new RegExp(`/r/${b}$`));
+  await expect(sidebarRoom(ada.page, a)).toHaveCount(0);
 });

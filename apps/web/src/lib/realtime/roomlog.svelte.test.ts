@@ -54,5 +54,13 @@ describe('Roomlog: the joined rooms of several tabs in one browser', () => {
     storage.setItem(ROOMS_KEY, JSON.stringify([{ room: 'c', readSeq: 5 }]));
     first.followStoredRooms();
     expect(first.rooms.find((r) => r.room === 'c')?.readSeq).toBe(5);
+    // Moving on from 'b', the first tab leaves it too; a room re-entered stays.
+    first.enter('c');
+    expect(first.rooms.map((r) => r.room)).toEqual(['c']);
+    second.leave('c');
+    first.followStoredRooms();
+    first.enter('c');
+    expect(first.rooms.map((r) => r.room)).toEqual(['c']);
+    expect(stored(storage)).toEqual(['c']);
   });
 });

@@ -88,6 +88,8 @@ export class Roomlog {
   // Not reactive on purpose: read once when a room's log is shown, written on every scroll.
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   readonly #scroll = new Map<string, SavedScroll>();
+  /** The room on screen when another tab left it: left here too once this tab moves on. */
+  #leftElsewhere: string | null = null;
   // room → its member list when it was last live; not reactive: written only in #sync, next to
   // the `views` it is read with.
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
@@ -132,6 +134,7 @@ export class Roomlog {
    * reconnect) and adds it to the sidebar. The room shown before stays joined.
    */
   enter(room: string): void {
+    this.#dropLeftElsewhere(room);
     this.room = room;
     this.#setRooms(withRoom(this.rooms, room), (stored) => withRoom(stored, room));
     this.#client?.join(room);
@@ -140,7 +143,15 @@ export class Roomlog {
 
   /** Shows no room (the lobby); every joined room stays joined. */
   blur(): void {
+    this.#dropLeftElsewhere(null);
     this.room = null;
+  }
+
+  /** The room on screen was left in another tab: leave it here too, now that it goes. */
+  #dropLeftElsewhere(next: string | null): void {
+    const room = this.#leftElsewhere;
+    this.#leftElsewhere = null;
+    if (room !== null && room !== next) this.leave(room);
   }
 
   /**
@@ -160,7 +171,8 @@ export class Roomlog {
    * Another tab of this browser changed the stored list (its `storage` event): join in the
    * background what it joined, leave what it left (✕ in any tab leaves everywhere), and take its
    * newer read marks. The room on screen here stays, even if left elsewhere, until this tab
-   * moves away from it; nothing is written back (the change came from the store).
+   * moves away from it (then it is left here too); nothing is written back (the change came
+   * from the store).
    */
   followStoredRooms(): void {
     if (!this.#options.storage) return;
@@ -173,6 +185,7 @@ export class Roomlog {
       this.#scroll.delete(room);
       this.#lastMembers.delete(room);
     }
+    this.#leftElsewhere = this.room !== null && !kept.includes(this.room) ? this.room : null;
     const added = stored.filter(({ room }) => !mine.includes(room));
     for (const { room } of added) this.#client?.join(room);
     const rooms = [
