@@ -18,7 +18,9 @@ const env = {
   // One secret for every node, so a session token (and the name it binds) is honoured by the
   // node a client fails over to.
   ROOMLOG_SESSION_SECRET: process.env.ROOMLOG_SESSION_SECRET ?? randomBytes(32).toString('hex'),
-  // Every client reaches the nodes from HAProxy's address: the per-address cap must allow them all.
+  // HAProxy's X-Forwarded-For names each client's address…
+  ROOMLOG_TRUSTED_PROXIES: process.env.ROOMLOG_TRUSTED_PROXIES ?? '127.0.0.1',
+  // …but on this machine every browser is 127.0.0.1 too: the per-address cap must allow them all.
   ROOMLOG_CONNECTIONS_PER_IP: process.env.ROOMLOG_CONNECTIONS_PER_IP ?? '10000',
   HOST: '127.0.0.1',
 };

@@ -55,6 +55,8 @@ export async function startCluster(options: { sticky?: boolean } = {}): Promise<
         REDIS_URL,
         ROOMLOG_REDIS_PREFIX: `e2e:${tag}`,
         NODE_ID: id,
+        // One secret for both nodes: a session (and its name) is valid on either.
+        ROOMLOG_SESSION_SECRET: 'e2e-cluster-session-secret-of-32-characters',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -3,10 +3,12 @@ import { startHeadRecheck } from './cluster/head-recheck.js';
 import { redisStreamsAdapter } from './cluster/redis-adapter.js';
 import { connectRedis } from './cluster/redis-connection.js';
 import type { Config } from './config.js';
-import { createNameRegistry } from './domain/name-registry.js';
+import { createMemoryNameRegistry, type NameRegistry } from './domain/name-registry.js';
 import { createMemoryPresence, type Presence, type PresenceListener } from './domain/presence.js';
+import { createRedisNameRegistry } from './domain/redis-name-registry.js';
 import { createRedisPresence, type RedisClient } from './domain/redis-presence.js';
 import { createRoomDirectory } from './domain/room-directory.js';
+import { tolerantNameRegistry } from './domain/tolerant-name-registry.js';
 import { tolerantPresence } from './domain/tolerant-presence.js';
 import { createRoomLog } from './domain/room-log.js';
 import { errorHandler } from './http/error-handler.js';
@@ -104,6 +106,8 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
           prefix: `${config.redisPrefix}:presence`,
           listener,
           ttlMs: config.presenceTtlMs,
+          // A drained node's people reconnect elsewhere: they keep their grace there.
+          lingerMs: config.presenceGraceMs,
           onError: (err) => app.log.warn({ err }, 'presence heartbeat failed'),
         }),
         (err) => app.log.warn({ err }, 'presence unavailable (redis)'),
@@ -116,10 +120,33 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
       (redis ? redisLimiterFactory(redis, config.redisPrefix) : memoryLimiterFactory),
   );
   const tokens = createSessionTokens(config.sessionSecret);
-  const names = createNameRegistry({ graceMs: options.nameGraceMs ?? NAME_GRACE_MS });
+  const nameGraceMs = options.nameGraceMs ?? NAME_GRACE_MS;
+  // A name is one person's across the whole deployment while they hold it, not per node.
+  const names: NameRegistry = redis
+    ? tolerantNameRegistry(
+        createRedisNameRegistry({
+          redis,
+          graceMs: nameGraceMs,
+          prefix: `${config.redisPrefix}:names`,
+          onError: (err) => app.log.warn({ err }, 'names: refresh failed'),
+        }),
+        (err) => app.log.warn({ err }, 'names unavailable (redis)'),
+      )
+    : createMemoryNameRegistry({ graceMs: nameGraceMs });
 
   app.decorate('lifecycle', lifecycle);
   app.setErrorHandler(errorHandler);
+  // Fastify runs onClose hooks last-registered first: registered before Socket.IO's, this one
+  // runs after it (sockets gone, their drops announced): presence says goodbye (or lingers for
+  // the grace), then Redis and the store close.
+  let recheck: { close(): void } | null = null;
+  app.addHook('onClose', async () => {
+    recheck?.close();
+    await presence.close();
+    await names.close();
+    if (redis) await closeRedis(redis);
+    if (!options.store) await store.close();
+  });
   await app.register(securityHeaders, { webRoot: config.webRoot });
   await app.register(socketIoPlugin, {
     config,
@@ -133,7 +160,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     draining: () => lifecycle.draining,
   });
   registerSocketGauges(metrics, app.io);
-  const recheck = redis ? startHeadRecheck({ io: app.io, store, redis, log: app.log }) : null;
+  recheck = redis ? startHeadRecheck({ io: app.io, store, redis, log: app.log }) : null;
   await app.register(healthRoutes, {
     nodeId: config.nodeId,
     store,
@@ -144,13 +171,6 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   await app.register(roomRoutes, { roomLog, directory });
   await app.register(exportRoutes, { store });
   await app.register(webAppRoutes, { webRoot: config.webRoot });
-  // After Socket.IO's own onClose (sockets gone): presence says goodbye, then Redis and the store.
-  app.addHook('onClose', async () => {
-    recheck?.close();
-    await presence.close();
-    if (redis) await closeRedis(redis);
-    if (!options.store) await store.close();
-  });
   await app.ready();
   return app;
 }

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { hostname } from 'node:os';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -46,6 +47,18 @@ const EnvSchema = z.object({
         z.url().refine((o) => new URL(o).origin === o, 'must be an origin like https://host:port'),
       ),
     ),
+  // Load balancers whose X-Forwarded-For is believed (comma-separated IP addresses), so the
+  // per-address budgets and connection cap count clients, not the balancer.
+  ROOMLOG_TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((list) =>
+      list
+        .split(',')
+        .map((a) => a.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().refine((a) => isIP(a) !== 0, 'must be IP addresses, like 10.0.0.2'))),
   // Signs session tokens; without it a random secret is made at boot (tokens end with the process).
   ROOMLOG_SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   // Multi-node: a shared PostgreSQL log, Redis fan-out and presence, and this node's name.
@@ -101,6 +114,8 @@ export interface Config {
   limits: Limits;
   /** Browser origins allowed to connect besides the server's own. */
   allowedOrigins: string[];
+  /** Peers whose `X-Forwarded-For` names the client (HAProxy, nginx); empty: none. */
+  trustedProxies: string[];
   /** The HMAC key of session tokens; null: a random one per process. */
   sessionSecret: string | null;
 }
@@ -144,6 +159,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       `REDIS_URL needs DATABASE_URL: nodes sharing rooms need one shared log, not a local ${e.ROOMLOG_STORE} store`,
     ]);
   }
+  // Names are held across nodes by session: a token one node signed must verify on the others.
+  if (e.REDIS_URL && !e.ROOMLOG_SESSION_SECRET) {
+    throw new ConfigError([
+      'REDIS_URL needs ROOMLOG_SESSION_SECRET: every node must verify the session tokens of the others (the same secret on each), or a person who reconnects to another node loses their name',
+    ]);
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -173,6 +194,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       maxQueuedBytes: e.ROOMLOG_MAX_QUEUED_BYTES,
     },
     allowedOrigins: e.ALLOWED_ORIGINS,
+    trustedProxies: e.ROOMLOG_TRUSTED_PROXIES,
     sessionSecret: e.ROOMLOG_SESSION_SECRET ?? null,
   };
 }

@@ -70,6 +70,27 @@ describe('presence grace period', () => {
     expect(again.members).toEqual([{ name: 'alice' }, { name: 'bob' }, { name: 'carol' }]);
   }, 30_000);
 
+  it("back again after a second drop, once the first drop's grace has run out: announced back", async () => {
+    // Found by the simulation: the first drop's timer cleared the away state of the second.
+    await start(1500);
+    const alice = await person('alice', 'lobby');
+    const away = collect(alice, 'member:away');
+    const joined = collect(alice, 'member:joined');
+    drop(await person('bob', 'lobby'));
+    await eventually(() => expect(away).toHaveLength(1));
+    await sleep(300);
+    const second = await person('bob', 'lobby');
+    await eventually(() => expect(joined).toHaveLength(2)); // bob's first join, then his return
+    await sleep(300);
+    drop(second);
+    await eventually(() => expect(away).toHaveLength(2));
+    await sleep(1200); // the first drop's grace is over; the second's is not
+    await person('bob', 'lobby');
+    await eventually(() => expect(joined).toHaveLength(3));
+    const reply = await expectOk(alice, 'room:join', { room: 'lobby' });
+    expect(reply.members).toEqual([{ name: 'alice' }, { name: 'bob' }]);
+  }, 30_000);
+
   it('after the grace, exactly one leave', async () => {
     await start();
     const alice = await person('alice', 'lobby');

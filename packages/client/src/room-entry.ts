@@ -21,6 +21,8 @@ export class RoomEntry {
   private joinedOn: number | null = null;
   /** Broadcasts received while a join is in flight: a first join's page may lack them. */
   private heardWhileJoining: Message[] | null = null;
+  /** Member changes broadcast while a join is in flight, replayed over its ack's list. */
+  private memberChangesWhileJoining: ((members: readonly Member[]) => Member[])[] | null = null;
   /** The contiguous seq held when a reconnect began; set until its catch-up completes. */
   private resumedFrom: number | undefined;
   private syncing = false;
@@ -102,6 +104,7 @@ export class RoomEntry {
   /** A join is about to be sent: from now until its ack, broadcasts are also kept aside. */
   joining(): void {
     this.heardWhileJoining = [];
+    this.memberChangesWhileJoining = [];
     this.setStatus(this.state.initialized ? 'catching-up' : 'joining');
   }
 
@@ -110,7 +113,10 @@ export class RoomEntry {
     const heard = this.heardWhileJoining ?? [];
     this.heardWhileJoining = null;
     this.joinedOn = connection;
-    this.members = reply.members;
+    // The ack's list may predate member changes broadcast meanwhile: apply those over it, in order.
+    const changes = this.memberChangesWhileJoining ?? [];
+    this.memberChangesWhileJoining = null;
+    this.members = changes.reduce((members, change) => change(members), reply.members);
     this.touch();
     if (since === undefined || reply.head < since) {
       // First join, or the server's log is shorter than ours (it was wiped): start over — but
@@ -126,6 +132,7 @@ export class RoomEntry {
 
   joinFailed(error: AckError): void {
     this.heardWhileJoining = null;
+    this.memberChangesWhileJoining = null;
     this.status = 'error';
     this.error = error;
     this.touch();
@@ -183,17 +190,22 @@ export class RoomEntry {
 
   /** One person's first connection arrived (`member:joined`); the full list came with the join. */
   memberJoined(name: string): void {
-    this.setMembers(withMember(this.members, name));
+    this.memberChange((members) => withMember(members, name));
   }
 
   /** One person's last connection dropped; kept for a grace period (`member:away`). */
   memberAway(name: string): void {
-    this.setMembers(withMemberAway(this.members, name));
+    this.memberChange((members) => withMemberAway(members, name));
   }
 
   /** One person's last connection left (`member:left`). */
   memberLeft(name: string): void {
-    this.setMembers(withoutMember(this.members, name));
+    this.memberChange((members) => withoutMember(members, name));
+  }
+
+  private memberChange(change: (members: readonly Member[]) => Member[]): void {
+    this.memberChangesWhileJoining?.push(change);
+    this.setMembers(change(this.members));
   }
 
   /** `name` is typing (`member:typing`); the engine calls {@link stoppedTyping} when it expires. */

@@ -9,6 +9,7 @@ import { Outbox } from './outbox.js';
 import { joinAndCatchUp, type CatchUpContext } from './room-catch-up.js';
 import { RoomEntry } from './room-entry.js';
 import { OutboxSender } from './outbox-sender.js';
+import { RoundTripTimer } from './round-trip.js';
 import { resolveOptions, type ResolvedOptions, type SyncClientOptions } from './sync-options.js';
 import { Reconnector, TimerSet } from './timers.js';
 import {
@@ -18,19 +19,16 @@ import {
   type TransportListener,
 } from './transport.js';
 import type { ConnectionView, OutboxEntry, RoomView } from './types.js';
+import { Typing } from './typing.js';
 
 export type { SyncClientOptions } from './sync-options.js';
+export { TYPING_SEND_EVERY_MS, TYPING_SHOWN_MS } from './typing.js';
 
 /**
  * The client side of Roomlog's delivery promise, free of any UI framework: per-room contiguous
  * logs, catch-up from any position on every (re)connect, gap repair, dedupe by seq, an outbox
  * that sends in order with the same id until acknowledged, and reconnection with back-off.
  */
-/** A typist sends `typing:start` at most this often while typing. */
-export const TYPING_SEND_EVERY_MS = 2000;
-/** How long "is typing" shows after the last `member:typing` (unless they send or leave first). */
-export const TYPING_SHOWN_MS = 5000;
-
 export class SyncClient {
   connection: ConnectionView = { state: 'connecting', transport: null, error: null };
   /** Why the outbox could not be read or saved (unsent messages would not survive a reload). */
@@ -44,13 +42,11 @@ export class SyncClient {
   private readonly reconnector: Reconnector;
   private readonly catchUp: CatchUpContext;
   private readonly sender: OutboxSender;
+  private readonly typists: Typing;
+  private readonly roundTrip: RoundTripTimer;
   private readonly options: ResolvedOptions;
   /** Counts connections, so a join made on an earlier one is known to be stale. */
   private connectionNo = 0;
-  /** room → when this client last sent `typing:start` there. */
-  private readonly typingSentAt = new Map<string, number>();
-  /** room + name → the timer that ends their "typing" display. */
-  private readonly typingShown = new Map<string, unknown>();
   private notifyQueued = false;
   private closed = false;
 
@@ -89,6 +85,16 @@ export class SyncClient {
       delivered: (messages) => this.delivered(messages),
       release: (entry) => this.release(entry),
       changed: () => this.changed(),
+    });
+    this.typists = new Typing(this.timers, () => this.changed());
+    this.roundTrip = new RoundTripTimer({
+      transport: this.transport,
+      timers: this.timers,
+      ackTimeoutMs: o.ackTimeoutMs,
+      everyMs: o.pingEveryMs,
+      isCurrent: (connectionNo) =>
+        !this.closed && this.connectionNo === connectionNo && this.transport.connected,
+      measured: (rttMs) => this.setConnection({ ...this.connection, rttMs }),
     });
   }
 
@@ -151,14 +157,14 @@ export class SyncClient {
    * every {@link TYPING_SEND_EVERY_MS}. Best effort: nothing is queued or retried offline.
    */
   typing(room: string): void {
-    const now = this.timers.now();
-    const last = this.typingSentAt.get(room);
-    if (last !== undefined && now - last < TYPING_SEND_EVERY_MS) return;
-    if (!this.transport.connected || !this.rooms.get(room)?.isJoinedOn(this.connectionNo)) return;
-    this.typingSentAt.set(room, now);
-    this.transport
-      .request('typing:start', { room }, this.options.ackTimeoutMs)
-      .catch(() => undefined);
+    this.typists.keystroke(
+      room,
+      () => this.transport.connected && !!this.rooms.get(room)?.isJoinedOn(this.connectionNo),
+      () =>
+        void this.transport
+          .request('typing:start', { room }, this.options.ackTimeoutMs)
+          .catch(() => undefined),
+    );
   }
 
   /** Sends a failed message again. */
@@ -225,7 +231,7 @@ export class SyncClient {
       this.reconnector.reset();
       this.setConnection({ state: 'connected', transport: kind, error: null });
       for (const entry of this.rooms.values()) this.sync(entry);
-      this.ping(this.connectionNo);
+      this.roundTrip.start(this.connectionNo);
     },
     upgraded: (kind) => this.setConnection({ ...this.connection, transport: kind }),
     disconnected: () => {
@@ -245,7 +251,7 @@ export class SyncClient {
       const entry = this.rooms.get(message.room);
       if (!entry) return;
       // Sent: no longer typing it.
-      this.stopTyping(message.room, message.author);
+      this.typists.stop(message.room, entry, message.author);
       this.delivered(entry.absorb([message]));
       // A seq jump means a message we have not seen: fetch the gap instead of showing a hole.
       if (entry.behind) this.sync(entry);
@@ -257,17 +263,16 @@ export class SyncClient {
     memberTyping: ({ room, name }) => {
       const entry = this.rooms.get(room);
       if (!entry) return;
-      entry.typing(name);
-      this.stopTypingAfter(entry, name, TYPING_SHOWN_MS);
+      this.typists.heard(entry, name);
       this.changed();
     },
     memberAway: ({ room, name }) => {
-      this.stopTyping(room, name);
+      this.typists.stop(room, this.rooms.get(room), name);
       this.rooms.get(room)?.memberAway(name);
       this.changed();
     },
     memberLeft: ({ room, name }) => {
-      this.stopTyping(room, name);
+      this.typists.stop(room, this.rooms.get(room), name);
       this.rooms.get(room)?.memberLeft(name);
       this.changed();
     },
@@ -276,44 +281,6 @@ export class SyncClient {
   /** Starts a scheduled reconnection attempt now instead of after its back-off delay. */
   reconnectNow(): void {
     this.reconnector.now();
-  }
-
-  /** Times one `connection:ping` into `rttMs`, then the next after `pingEveryMs`, while connected. */
-  private ping(connectionNo: number): void {
-    const current = () =>
-      !this.closed && this.connectionNo === connectionNo && this.transport.connected;
-    if (!current()) return;
-    const sentAt = this.timers.now();
-    this.transport.request('connection:ping', {}, this.options.ackTimeoutMs).then(
-      (ack) => {
-        if (!current()) return;
-        if (ack.ok) this.setConnection({ ...this.connection, rttMs: this.timers.now() - sentAt });
-        this.timers.after(this.options.pingEveryMs, () => this.ping(connectionNo));
-      },
-      () => {
-        if (current()) this.timers.after(this.options.pingEveryMs, () => this.ping(connectionNo));
-      },
-    );
-  }
-
-  private stopTypingAfter(entry: RoomEntry, name: string, ms: number): void {
-    const key = `${entry.room}\u0000${name}`;
-    this.timers.cancel(this.typingShown.get(key));
-    this.typingShown.set(
-      key,
-      this.timers.after(ms, () => {
-        this.typingShown.delete(key);
-        entry.stoppedTyping(name);
-        this.changed();
-      }),
-    );
-  }
-
-  private stopTyping(room: string, name: string): void {
-    const key = `${room}\u0000${name}`;
-    this.timers.cancel(this.typingShown.get(key));
-    this.typingShown.delete(key);
-    this.rooms.get(room)?.stoppedTyping(name);
   }
 
   private retryLater(error: ConnectFailure | null): void {

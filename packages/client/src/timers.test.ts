@@ -1,23 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Reconnector, TimerSet, type Timers } from './timers.js';
-
-/** Timers that only record what was asked; `fire()` runs the oldest. */
-function manualTimers() {
-  const pending: { fn: () => void; ms: number; handle: number }[] = [];
-  let next = 0;
-  const timers: Timers = {
-    setTimeout: (fn, ms) => {
-      pending.push({ fn, ms, handle: ++next });
-      return next;
-    },
-    clearTimeout: (handle) => {
-      const i = pending.findIndex((p) => p.handle === handle);
-      if (i >= 0) pending.splice(i, 1);
-    },
-    now: () => 1_000,
-  };
-  return { timers, pending, fire: () => pending.shift()?.fn() };
-}
+import { manualTimers } from './manual-timers.js';
+import { Reconnector, TimerSet } from './timers.js';
 
 describe('Reconnector', () => {
   it('doubles the delay up to the maximum, jittered to 50–100 %, and starts over after reset', () => {

@@ -1,14 +1,20 @@
 /**
- * Who holds which display name, on this node. A name (compared by its `nameKey`) belongs to one
- * session at a time: while any of its connections is open, and for a grace period after the last
- * one closes, so that a reconnecting person (who presents the same session token) finds the name
- * still theirs while nobody else can take it.
+ * Who holds which display name, across every node that shares the deployment. A name (compared
+ * by its `nameKey`) belongs to one session at a time: while any of its connections is open, on
+ * any node, and for a grace period after the last one closes, so that a reconnecting person (who
+ * presents the same session token, on this node or another) finds the name still theirs while
+ * nobody else can take it.
  */
 export interface NameRegistry {
   /** Claims `key` for `session` on `connectionId`; false when another session holds it. */
-  claim(key: string, session: string, connectionId: string): boolean;
-  /** The connection closed; the name stays reserved for the grace period. */
-  release(key: string, session: string, connectionId: string): void;
+  claim(key: string, session: string, connectionId: string): Promise<boolean>;
+  /**
+   * The connection closed; the name stays reserved for the grace period. Ignored for a
+   * connection that holds nothing (a refused claim, a second release).
+   */
+  release(key: string, session: string, connectionId: string): Promise<void>;
+  /** Stops background work; names stay reserved (a stopped node's people reconnect elsewhere). */
+  close(): Promise<void>;
 }
 
 interface Holder {
@@ -20,7 +26,11 @@ interface Holder {
 // Expired holders are swept at most this often, so the map stays as small as the live names.
 const SWEEP_EVERY = 1000;
 
-export function createNameRegistry(options: { graceMs: number; now?: () => number }): NameRegistry {
+/** The registry of a single node, in this process's memory. */
+export function createMemoryNameRegistry(options: {
+  graceMs: number;
+  now?: () => number;
+}): NameRegistry {
   const now = options.now ?? (() => Date.now());
   const holders = new Map<string, Holder>();
   let claims = 0;
@@ -34,8 +44,9 @@ export function createNameRegistry(options: { graceMs: number; now?: () => numbe
     for (const [key, holder] of holders) if (expired(holder, t)) holders.delete(key);
   }
 
+  /* eslint-disable @typescript-eslint/require-await -- NameRegistry is async for the Redis implementation; async here keeps a thrown error a rejection, as from Redis. */
   return {
-    claim(key, session, connectionId) {
+    async claim(key, session, connectionId) {
       const t = now();
       if (++claims % SWEEP_EVERY === 0) sweep(t);
       const holder = holders.get(key);
@@ -48,11 +59,12 @@ export function createNameRegistry(options: { graceMs: number; now?: () => numbe
       }
       return true;
     },
-    release(key, session, connectionId) {
+    async release(key, session, connectionId) {
       const holder = holders.get(key);
-      if (!holder || holder.session !== session) return;
-      holder.connections.delete(connectionId);
+      if (!holder || holder.session !== session || !holder.connections.delete(connectionId)) return;
       if (holder.connections.size === 0) holder.releasedAt = now();
     },
+    close: async () => undefined,
   };
+  /* eslint-enable @typescript-eslint/require-await */
 }

@@ -31,7 +31,7 @@ describe('createRedisPresence across nodes', () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
 
-  async function node(prefix: string, nodeId: string, ttlMs: number) {
+  async function node(prefix: string, nodeId: string, ttlMs: number, lingerMs = 0) {
     const redis: RedisClient = await connectTestRedis();
     const events: string[] = [];
     const presence: Presence = await createRedisPresence({
@@ -39,6 +39,7 @@ describe('createRedisPresence across nodes', () => {
       nodeId,
       prefix,
       ttlMs,
+      lingerMs,
       listener: {
         joined: (room, name) => events.push(`+${room}/${name}`),
         left: (room, name) => events.push(`-${room}/${name}`),
@@ -108,5 +109,23 @@ describe('createRedisPresence across nodes', () => {
     await a.presence.close();
     expect(await b.presence.members('lobby')).toEqual([]);
     expect(a.events).toEqual(['-lobby/Ada']);
+  });
+
+  it('a clean close with a linger keeps its members that long, then one other node reaps them', async () => {
+    const prefix = uniquePrefix('presence');
+    cleanups.push(() => deleteKeys(prefix));
+    const a = await node(prefix, 'a', 300, 1000);
+    const b = await node(prefix, 'b', 300);
+    const c = await node(prefix, 'c', 300);
+    await a.presence.add('lobby', 's1', 'Ada');
+    await a.presence.add('lobby', 's2', 'Grace');
+    await b.presence.add('lobby', 's3', 'Grace'); // back elsewhere: stays
+    const closed = Date.now();
+    await a.presence.close();
+    expect(await b.presence.members('lobby')).toEqual([{ name: 'Ada' }, { name: 'Grace' }]);
+    await waitFor(async () => (await b.presence.members('lobby')).length === 1, 10_000);
+    expect(Date.now() - closed).toBeGreaterThanOrEqual(900);
+    await new Promise((r) => setTimeout(r, 400));
+    expect([...a.events, ...b.events, ...c.events]).toEqual(['-lobby/Ada']);
   });
 });

@@ -15,6 +15,12 @@ export interface RedisPresenceOptions {
   listener: PresenceListener;
   /** A node silent this long is dead and its members are removed (default 15 s). */
   ttlMs?: number;
+  /**
+   * On a clean close, this node's members stay this long (their presence grace: a drained node's
+   * people were dropped, and reconnect elsewhere), then the other nodes reap them, announced once.
+   * Default 0: gone at once.
+   */
+  lingerMs?: number;
   /** Key prefix, so tests can share one Redis (default `roomlog:presence`). */
   prefix?: string;
   onError?: (err: unknown) => void;
@@ -31,6 +37,7 @@ export async function createRedisPresence(options: RedisPresenceOptions): Promis
   const { redis, nodeId, listener } = options;
   const prefix = options.prefix ?? 'roomlog:presence';
   const ttlMs = options.ttlMs ?? 15_000;
+  const lingerMs = options.lingerMs ?? 0;
   const onError = options.onError ?? (() => undefined);
   const key = {
     conns: (room: string) => `${prefix}:conns:${room}`,
@@ -126,8 +133,13 @@ export async function createRedisPresence(options: RedisPresenceOptions): Promis
     async close() {
       clearInterval(timer);
       await beating;
-      // A clean stop says goodbye at once (announcing who left) instead of waiting for the expiry.
       local.clear();
+      if (lingerMs > 0) {
+        // Alive a little longer without beats: then reaped like a dead node.
+        await redis.set(key.alive, '1', { PX: lingerMs }).catch(onError);
+        return;
+      }
+      // A clean stop says goodbye at once (announcing who left) instead of waiting for the expiry.
       await redis.del(key.alive).catch(onError);
       await reap(nodeId, true).catch(onError);
     },

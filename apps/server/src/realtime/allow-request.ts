@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import type { ClientAddressOf } from './client-address.js';
 
 /**
  * Whether a browser page on `Origin` may open a connection: its own origin (the Host it asked
@@ -51,6 +52,7 @@ export function createAllowRequest(options: {
   allowedOrigins: readonly string[];
   connectionsPerAddress: number;
   addresses: AddressCounter;
+  addressOf: ClientAddressOf;
   /** True while draining for a stop: new sessions are refused (HAProxy sends them elsewhere). */
   draining?: (() => boolean) | undefined;
 }) {
@@ -70,7 +72,7 @@ export function createAllowRequest(options: {
       );
       return;
     }
-    const address = req.socket.remoteAddress ?? '';
+    const address = options.addressOf(req);
     if (options.addresses.count(address) >= options.connectionsPerAddress) {
       callback(
         `RATE_LIMITED: more than ${options.connectionsPerAddress} connections from one address`,

@@ -6,6 +6,7 @@ import {
   parsePayload,
 } from '@roomlog/protocol';
 import type { NameRegistry } from '../domain/name-registry.js';
+import type { ClientAddressOf } from './client-address.js';
 import type { SessionTokens } from './session-token.js';
 import type { RoomlogSocket } from './types.js';
 
@@ -19,15 +20,16 @@ function refuse(code: HandshakeError, detail: string): HandshakeFailure {
 export interface HandshakeDeps {
   tokens: SessionTokens;
   names: NameRegistry;
+  addressOf: ClientAddressOf;
 }
 
 /**
  * Socket.IO middleware: checks the protocol version and the display name, then binds the name to
  * a session. A genuine token from an earlier `session:started` keeps its session (and so the
  * name it holds); without one, the connection starts a new session. The name is refused when
- * another session holds it or a variant of it (NFKC, case, look-alikes).
+ * another session holds it or a variant of it (NFKC, case, look-alikes), on any node.
  */
-export function createHandshakeCheck({ tokens, names }: HandshakeDeps) {
+export function createHandshakeCheck({ tokens, names, addressOf }: HandshakeDeps) {
   return (socket: RoomlogSocket, next: (err?: Error) => void): void => {
     const auth: unknown = socket.handshake.auth;
     const protocol = (auth as { protocol?: unknown } | null)?.protocol;
@@ -51,15 +53,25 @@ export function createHandshakeCheck({ tokens, names }: HandshakeDeps) {
       (token && tokens.verify(token)?.session) ||
       (clientKey ? tokens.sessionOfClientKey(clientKey) : tokens.newSession());
     const key = nameKey(name);
-    if (!names.claim(key, session, socket.id)) {
-      next(refuse(HandshakeError.NAME_TAKEN, `someone else is using the name "${name}" right now`));
-      return;
-    }
-    const release = () => names.release(key, session, socket.id);
+    // Listening before the claim resolves: a connection that dies meanwhile still releases.
+    const release = () => {
+      names.release(key, session, socket.id).catch(() => undefined);
+    };
     socket.once('disconnect', release);
     // Also when the connection dies before Socket.IO reports a connect.
     socket.conn.once('close', release);
-    socket.data = { name, session, address: socket.handshake.address };
-    next();
+    names.claim(key, session, socket.id).then(
+      (claimed) => {
+        if (!claimed) {
+          next(
+            refuse(HandshakeError.NAME_TAKEN, `someone else is using the name "${name}" right now`),
+          );
+          return;
+        }
+        socket.data = { name, session, address: addressOf(socket.request) };
+        next();
+      },
+      (err: unknown) => next(err instanceof Error ? err : new Error(String(err))),
+    );
   };
 }

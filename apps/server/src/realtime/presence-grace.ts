@@ -9,17 +9,34 @@ import type { Presence } from '../domain/presence.js';
 export interface PresenceGrace {
   /** A connection dropped without leaving: remove it after the grace (at once when it is 0). */
   hold(connectionId: string, name: string, rooms: readonly string[]): void;
-  /** Whether `name` is still away from `room` (dropped, not back yet). */
+  /** Whether `name` is still away from `room` (dropped, not back yet), here or on another node. */
   isAway(room: string, name: string): boolean;
-  /** `name` joined `room` again: true when they were away there (announce their return). */
+  /** `member:away` was announced for `name` in `room`: the other nodes learn it too. */
+  announcedAway(room: string, name: string): void;
+  /**
+   * `name` joined `room` again: true when they were away there, here or on another node (announce
+   * their return; the other nodes stop showing them away).
+   */
   returned(room: string, name: string): boolean;
   /**
    * `name` really left `room` (`room:leave`): their dropped connections there go now, not after
-   * the grace. True when that made the name leave the room.
+   * the grace, on every node. True when that made the name leave the room.
    */
   leave(room: string, name: string): Promise<boolean>;
-  /** Cancels every pending removal (the server is closing; presence goes with it). */
-  close(): void;
+  /** What another node said through {@link PresenceGraceOptions.peers}. */
+  fromPeer: {
+    away: (room: string, name: string) => void;
+    back: (room: string, name: string) => void;
+    /** Resolves true when ending this node's grace there made the name leave (announce it). */
+    leave: (room: string, name: string) => Promise<boolean>;
+  };
+  /** Work on a drop (announcing the person away) that closing the server first waits for. */
+  track(work: Promise<unknown>): void;
+  /**
+   * Waits (briefly) for tracked work, so a drained node's people are announced away before its
+   * adapter closes, then cancels every pending removal (presence outlives them by the grace).
+   */
+  close(): Promise<void>;
 }
 
 export interface PresenceGraceOptions {
@@ -28,30 +45,83 @@ export interface PresenceGraceOptions {
   /** The person's last connection left `room`: announce `member:left`, once. */
   onLeft: (room: string, name: string) => void;
   onError: (err: unknown) => void;
+  /**
+   * Tells the other nodes (several nodes share presence): a person dropped on one node may come
+   * back, or leave, on another. Absent on a single node.
+   */
+  /** Timers (default: Node's, unref'd); the simulation passes its virtual clock's. */
+  timers?: GraceTimers;
+  peers?: {
+    away(room: string, name: string): void;
+    back(room: string, name: string): void;
+    leave(room: string, name: string): void;
+  };
 }
+
+/** The timers the grace runs on. */
+export interface GraceTimers {
+  setTimeout: (fn: () => void, ms: number) => unknown;
+  clearTimeout: (handle: unknown) => void;
+}
+
+// Pending removals never keep the process alive.
+const nodeTimers: GraceTimers = {
+  setTimeout: (fn, ms) => setTimeout(fn, ms).unref(),
+  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
+
+// Closing waits at most this long for drop announcements (they ask every node for its sockets).
+const CLOSE_WAIT_MS = 2000;
 
 const key = (room: string, name: string): string => `${room}\u0000${name}`;
 
 export function createPresenceGrace(options: PresenceGraceOptions): PresenceGrace {
-  const { graceMs, presence, onLeft, onError } = options;
-  const timers = new Map<string, NodeJS.Timeout>();
+  const { graceMs, presence, onLeft, onError, peers } = options;
+  const clock = options.timers ?? nodeTimers;
+  const timers = new Map<string, unknown>();
   // connection id → the name and rooms it held when it dropped (while in its grace).
   const held = new Map<string, { name: string; rooms: Set<string> }>();
-  // room+name → how many of the person's dropped connections there are still in their grace.
-  const away = new Map<string, number>();
+  // room+name → the person's dropped connections there that keep them away (until they return).
+  // Per connection, not a count: an older drop's timer must not end the away of a newer one.
+  const away = new Map<string, Set<string>>();
+  // room+name → when another node's word that the person is away there lapses (its grace ends).
+  const awayElsewhere = new Map<string, unknown>();
   let closed = false;
+  const tracked = new Set<Promise<unknown>>();
 
-  const forget = (room: string, name: string): void => {
+  const notAwayElsewhere = (k: string): boolean => {
+    const timer = awayElsewhere.get(k);
+    if (timer !== undefined) clock.clearTimeout(timer);
+    return awayElsewhere.delete(k);
+  };
+  // The person is back: not away here nor elsewhere. True when they were away.
+  const back = (k: string): boolean => {
+    const wasAway = away.delete(k);
+    return notAwayElsewhere(k) || wasAway;
+  };
+
+  // Ends this node's grace of the person's dropped connections in the room.
+  async function leaveHere(room: string, name: string): Promise<boolean> {
+    notAwayElsewhere(key(room, name));
+    let left = false;
+    for (const [connectionId, connection] of held) {
+      if (connection.name !== name || !connection.rooms.delete(room)) continue;
+      forget(room, name, connectionId);
+      if (await presence.remove(room, connectionId)) left = true;
+    }
+    return left;
+  }
+
+  const forget = (room: string, name: string, connectionId: string): void => {
     const k = key(room, name);
-    const n = (away.get(k) ?? 0) - 1;
-    if (n > 0) away.set(k, n);
-    else away.delete(k);
+    const dropped = away.get(k);
+    if (dropped?.delete(connectionId) && dropped.size === 0) away.delete(k);
   };
 
   function remove(connectionId: string, name: string, rooms: readonly string[]): void {
     timers.delete(connectionId);
     held.delete(connectionId);
-    for (const room of rooms) forget(room, name);
+    for (const room of rooms) forget(room, name, connectionId);
     presence
       .removeConnection(connectionId)
       .then((left) => left.forEach((room) => onLeft(room, name)), onError);
@@ -61,32 +131,56 @@ export function createPresenceGrace(options: PresenceGraceOptions): PresenceGrac
     hold(connectionId, name, rooms) {
       if (closed) return;
       if (graceMs <= 0) return remove(connectionId, name, []);
-      for (const room of rooms) away.set(key(room, name), (away.get(key(room, name)) ?? 0) + 1);
-      const timer = setTimeout(() => remove(connectionId, name, rooms), graceMs);
-      timer.unref();
+      for (const room of rooms) {
+        const k = key(room, name);
+        away.set(k, (away.get(k) ?? new Set<string>()).add(connectionId));
+      }
+      const timer = clock.setTimeout(() => remove(connectionId, name, rooms), graceMs);
       timers.set(connectionId, timer);
       held.set(connectionId, { name, rooms: new Set(rooms) });
     },
-    async leave(room, name) {
-      let left = false;
-      for (const [connectionId, connection] of held) {
-        if (connection.name !== name || !connection.rooms.delete(room)) continue;
-        forget(room, name);
-        if (await presence.remove(room, connectionId)) left = true;
-      }
-      return left;
+    leave(room, name) {
+      peers?.leave(room, name);
+      return leaveHere(room, name);
     },
-    isAway: (room, name) => away.has(key(room, name)),
+    isAway: (room, name) => away.has(key(room, name)) || awayElsewhere.has(key(room, name)),
+    announcedAway(room, name) {
+      peers?.away(room, name);
+    },
     returned(room, name) {
-      const k = key(room, name);
-      if (!away.has(k)) return false;
-      away.delete(k);
+      if (!back(key(room, name))) return false;
+      peers?.back(room, name);
       return true;
     },
-    close() {
+    fromPeer: {
+      away: (room, name) => {
+        if (closed || graceMs <= 0) return;
+        const k = key(room, name);
+        notAwayElsewhere(k);
+        const timer = clock.setTimeout(() => awayElsewhere.delete(k), graceMs);
+        awayElsewhere.set(k, timer);
+      },
+      back: (room, name) => void back(key(room, name)),
+      leave: leaveHere,
+    },
+    track(work) {
+      const done = work.finally(() => tracked.delete(done));
+      tracked.add(done);
+    },
+    async close() {
+      if (tracked.size > 0) {
+        let timer: unknown;
+        const bound = new Promise<void>((resolve) => {
+          timer = clock.setTimeout(() => resolve(), CLOSE_WAIT_MS);
+        });
+        await Promise.race([Promise.allSettled([...tracked]), bound]);
+        clock.clearTimeout(timer);
+      }
       closed = true;
-      timers.forEach(clearTimeout);
+      timers.forEach(clock.clearTimeout);
       timers.clear();
+      awayElsewhere.forEach(clock.clearTimeout);
+      awayElsewhere.clear();
       held.clear();
       away.clear();
     },

@@ -171,8 +171,10 @@ export function registerHandlers(socket: RoomlogSocket, deps: HandlerDeps): void
       return;
     }
     grace.hold(socket.id, name, roomsAtDrop);
-    announceAway(roomsAtDrop).catch((err: unknown) =>
-      log.warn({ err }, 'presence: could not announce an away member'),
+    grace.track(
+      announceAway(roomsAtDrop).catch((err: unknown) =>
+        log.warn({ err }, 'presence: could not announce an away member'),
+      ),
     );
   });
 
@@ -185,7 +187,9 @@ export function registerHandlers(socket: RoomlogSocket, deps: HandlerDeps): void
         grace.returned(room, name);
         continue;
       }
-      if (grace.isAway(room, name)) io.to(room).emit('member:away', { room, name });
+      if (!grace.isAway(room, name)) continue;
+      io.to(room).emit('member:away', { room, name });
+      grace.announcedAway(room, name);
     }
   }
 }

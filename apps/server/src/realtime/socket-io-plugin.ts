@@ -8,6 +8,7 @@ import type { RoomDirectory } from '../domain/room-directory.js';
 import type { RoomLog } from '../domain/room-log.js';
 import type { Budgets } from '../limits/budgets.js';
 import { createAddressCounter, createAllowRequest } from './allow-request.js';
+import { createClientAddressOf, type AddressSource } from './client-address.js';
 import { createHandshakeCheck } from './handshake.js';
 import { registerHandlers } from './register-handlers.js';
 import type { SessionTokens } from './session-token.js';
@@ -49,6 +50,7 @@ export const socketIoPlugin = fp<SocketIoPluginOptions>(
     // eslint-disable-next-line @typescript-eslint/require-await -- Fastify waits on an async plugin's promise (a sync one must call `done`).
   ) => {
     const addresses = createAddressCounter();
+    const addressOf = createClientAddressOf(config.trustedProxies);
     const io: RoomlogServer = new Server(fastify.server, {
       transports: ['polling', 'websocket'],
       serveClient: false,
@@ -58,23 +60,36 @@ export const socketIoPlugin = fp<SocketIoPluginOptions>(
         allowedOrigins: config.allowedOrigins,
         connectionsPerAddress: config.limits.connectionsPerAddress,
         addresses,
+        addressOf,
         draining,
       }),
     });
     io.engine.on(
       'connection',
-      (conn: { remoteAddress: string; once(e: 'close', f: () => void): void }) => {
-        addresses.open(conn.remoteAddress);
-        conn.once('close', () => addresses.close(conn.remoteAddress));
+      (conn: { request: AddressSource; once(e: 'close', f: () => void): void }) => {
+        const address = addressOf(conn.request);
+        addresses.open(address);
+        conn.once('close', () => addresses.close(address));
       },
     );
-    io.use(createHandshakeCheck({ tokens, names }));
+    io.use(createHandshakeCheck({ tokens, names, addressOf }));
+    const onLeft = (room: string, name: string) => io.to(room).emit('member:left', { room, name });
+    const onError = (err: unknown) =>
+      fastify.log.error({ err }, 'presence: could not remove a connection');
     const grace = createPresenceGrace({
       graceMs: config.presenceGraceMs,
       presence,
-      onLeft: (room, name) => io.to(room).emit('member:left', { room, name }),
-      onError: (err) => fastify.log.error({ err }, 'presence: could not remove a connection'),
+      onLeft,
+      onError,
+      peers: adapter ? gracePeers(io) : undefined,
     });
+    if (adapter) {
+      io.on('roomlog:member-away', grace.fromPeer.away);
+      io.on('roomlog:member-back', grace.fromPeer.back);
+      io.on('roomlog:member-leave', (room, name) => {
+        grace.fromPeer.leave(room, name).then((left) => left && onLeft(room, name), onError);
+      });
+    }
     io.on('connection', (socket) => {
       registerHandlers(socket, {
         io,
@@ -97,10 +112,17 @@ export const socketIoPlugin = fp<SocketIoPluginOptions>(
     });
     fastify.addHook('onClose', async () => {
       // Not io.close(): that would also close Fastify's HTTP server, which Fastify closes itself.
-      grace.close();
+      await grace.close();
       io.engine.close();
       await io.of('/').adapter.close();
     });
   },
   { name: 'roomlog-socket-io' },
 );
+
+// Several nodes: a person away on one node may come back, or leave, on another.
+const gracePeers = (io: RoomlogServer) => ({
+  away: (room: string, name: string) => io.serverSideEmit('roomlog:member-away', room, name),
+  back: (room: string, name: string) => io.serverSideEmit('roomlog:member-back', room, name),
+  leave: (room: string, name: string) => io.serverSideEmit('roomlog:member-leave', room, name),
+});

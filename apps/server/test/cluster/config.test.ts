@@ -21,6 +21,13 @@ describe('multi-node configuration', () => {
     }
   });
 
+  it('refuses REDIS_URL without a shared session secret, in one line', () => {
+    const attempt = () =>
+      loadConfig({ DATABASE_URL: TEST_DATABASE_URL, REDIS_URL: 'redis://127.0.0.1:6379' });
+    expect(attempt).toThrow(ConfigError);
+    expect(attempt).toThrow(/REDIS_URL needs ROOMLOG_SESSION_SECRET/);
+  });
+
   it('refuses DATABASE_URL together with ROOMLOG_STORE', () => {
     expect(() => loadConfig({ DATABASE_URL: TEST_DATABASE_URL, ROOMLOG_STORE: 'sqlite' })).toThrow(
       /ROOMLOG_STORE=sqlite conflicts with DATABASE_URL/,
@@ -44,6 +51,7 @@ describe('multi-node configuration', () => {
     );
     const noRedis = loadConfig({
       DATABASE_URL: TEST_DATABASE_URL,
+      ROOMLOG_SESSION_SECRET: 'a-test-secret-of-at-least-32-characters',
       REDIS_URL: `redis://127.0.0.1:${closed}`,
     });
     await expect(buildServer({ config: noRedis, logger: false })).rejects.toThrow(

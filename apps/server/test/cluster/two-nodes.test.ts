@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { PROTOCOL_VERSION } from '@roomlog/protocol';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestCluster, type TestCluster } from '../support/cluster.js';
 import {
@@ -6,6 +7,7 @@ import {
   connect,
   eventually,
   expectOk,
+  sessionTokenOf,
   startServer,
   type RunningServer,
   type TestSocket,
@@ -105,7 +107,12 @@ describe('two nodes sharing one room space', () => {
     const joined = collect(bob, 'member:joined');
     const left = collect(bob, 'member:left');
     const aliceOnA = await person(a, 'alice', 'lobby');
-    const aliceOnB = await person(b, 'alice');
+    // Her second tab presents her session (names are one person's across nodes).
+    const token = await sessionTokenOf(a.url, 'alice');
+    const aliceOnB = await connect(b.url, 'alice', {
+      auth: { name: 'alice', protocol: PROTOCOL_VERSION, token },
+    });
+    sockets.push(aliceOnB);
     const reply = await expectOk(aliceOnB, 'room:join', { room: 'lobby' });
     expect(reply.members).toEqual([{ name: 'alice' }, { name: 'bob' }]);
     for (const server of [a, b]) {

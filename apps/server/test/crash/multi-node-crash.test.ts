@@ -1,9 +1,7 @@
 import { afterAll, expect, it } from 'vitest';
 import type { Message } from '@roomlog/protocol';
-import { startHaproxy } from '@roomlog/deploy/haproxy';
-import { createTestCluster, type TestCluster } from '../support/cluster.js';
-import { tempDir } from '../support/harness.js';
-import { ServerProcess, freePort } from '../support/server-process.js';
+import { startBuiltCluster, type BuiltCluster } from '../support/built-cluster.js';
+import type { ServerProcess } from '../support/server-process.js';
 import { Random } from '../sim/random.js';
 import { readWholeLog } from '../support/read-log.js';
 import { range, syncPerson, waitForRoom, type Person } from '../support/sync-clients.js';
@@ -26,14 +24,10 @@ function random(seed: number): () => number {
 }
 
 const people: Person[] = [];
-const nodes: ServerProcess[] = [];
-let cluster: TestCluster | undefined;
-let haproxy: Awaited<ReturnType<typeof startHaproxy>> | undefined;
+let built: BuiltCluster | undefined;
 afterAll(async () => {
   for (const p of people) p.client.close();
-  for (const node of nodes) await node.kill();
-  await haproxy?.stop();
-  await cluster?.cleanup();
+  await built?.stop();
 });
 
 const readLog = (url: string): Promise<Message[]> => readWholeLog(url, ROOM);
@@ -49,22 +43,16 @@ async function socketsOn(node: ServerProcess): Promise<number> {
 
 it(`two nodes behind HAProxy: nothing lost or doubled while a node is SIGKILLed ${KILLS} times`, async () => {
   const rand = random(SEED);
-  cluster = await createTestCluster();
-  for (const id of ['node-a', 'node-b']) {
-    const node = new ServerProcess(await freePort(), tempDir(), {
-      ...cluster.env(id),
+  built = await startBuiltCluster({
+    env: {
       ROOMLOG_SEND_RATE: '1000',
       ROOMLOG_SEND_BURST: '1000',
       // A killed node's members go within ~4 s.
       ROOMLOG_PRESENCE_TTL_MS: '3000',
-    });
-    await node.start();
-    nodes.push(node);
-  }
-  haproxy = await startHaproxy({
-    port: await freePort(),
-    nodes: nodes.map((node, i) => ({ id: `node-${'ab'[i]}`, port: node.port })),
+    },
   });
+  const { nodes } = built;
+  const haproxy = must(built.haproxy);
 
   for (let c = 0; c < CLIENTS; c++) {
     const person = await syncPerson(haproxy.url, `client-${c}`, {

@@ -1,33 +1,28 @@
 import { afterAll, expect, it } from 'vitest';
-import { createTestCluster, type TestCluster } from '../support/cluster.js';
-import { collect, connect, expectOk, tempDir, type TestSocket } from '../support/harness.js';
-import { ServerProcess, freePort } from '../support/server-process.js';
+import { PROTOCOL_VERSION } from '@roomlog/protocol';
+import { startBuiltCluster, type BuiltCluster } from '../support/built-cluster.js';
+import { collect, connect, expectOk, sessionTokenOf, type TestSocket } from '../support/harness.js';
+import type { ServerProcess } from '../support/server-process.js';
 
 // A node SIGKILLed (no goodbye): its members leave the room within the presence TTL (+ one beat),
 // announced once, to the people on the surviving nodes.
 const TTL_MS = 1500;
-let cluster: TestCluster | undefined;
-const nodes: ServerProcess[] = [];
+let built: BuiltCluster | undefined;
 const sockets: TestSocket[] = [];
 afterAll(async () => {
   for (const socket of sockets) socket.close();
-  for (const node of nodes) await node.kill();
-  await cluster?.cleanup();
+  await built?.stop();
 });
 
 it('the members of a SIGKILLed node are removed within the TTL and announced once', async () => {
-  cluster = await createTestCluster();
-  for (const id of ['node-a', 'node-b', 'node-c']) {
-    const node = new ServerProcess(await freePort(), tempDir(), {
-      ...cluster.env(id),
-      ROOMLOG_PRESENCE_TTL_MS: String(TTL_MS),
-    });
-    await node.start();
-    nodes.push(node);
-  }
-  const [a, b, c] = nodes as [ServerProcess, ServerProcess, ServerProcess];
-  const join = async (node: ServerProcess, name: string) => {
-    const socket = await connect(node.url, name);
+  built = await startBuiltCluster({
+    ids: ['node-a', 'node-b', 'node-c'],
+    env: { ROOMLOG_PRESENCE_TTL_MS: String(TTL_MS) },
+    haproxy: false,
+  });
+  const [a, b, c] = built.nodes as [ServerProcess, ServerProcess, ServerProcess];
+  const join = async (node: ServerProcess, name: string, auth?: object) => {
+    const socket = await connect(node.url, name, auth ? { auth } : {});
     sockets.push(socket);
     await expectOk(socket, 'room:join', { room: 'wake' });
     return socket;
@@ -35,7 +30,12 @@ it('the members of a SIGKILLed node are removed within the TTL and announced onc
   const onB = await join(b, 'bea');
   const onC = await join(c, 'cyd');
   await join(a, 'zoe'); // only on A
-  await join(a, 'bea'); // also on B: stays a member
+  // Bea's second tab, on A, with her session from B: stays a member.
+  await join(a, 'bea', {
+    name: 'bea',
+    protocol: PROTOCOL_VERSION,
+    token: await sessionTokenOf(b.url, 'bea'),
+  });
   const leftB = collect(onB, 'member:left');
   const leftC = collect(onC, 'member:left');
 

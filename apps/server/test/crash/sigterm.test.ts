@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, expect, it } from 'vitest';
 import type { Message } from '@roomlog/protocol';
-import { startHaproxy } from '@roomlog/deploy/haproxy';
-import { createTestCluster, type TestCluster } from '../support/cluster.js';
-import { connect, expectOk, request, tempDir, type TestSocket } from '../support/harness.js';
-import { ServerProcess, freePort } from '../support/server-process.js';
+import { startBuiltCluster, type BuiltCluster } from '../support/built-cluster.js';
+import { connect, expectOk, request, type TestSocket } from '../support/harness.js';
+import type { ServerProcess } from '../support/server-process.js';
 import { readWholeLog } from '../support/read-log.js';
 import { range, syncPerson, waitForRoom, type Person } from '../support/sync-clients.js';
 import { must } from '../support/must.js';
@@ -13,40 +12,22 @@ import { must } from '../support/must.js';
 // reconnect), exits 0 within its deadline, and the clients finish on the other node.
 const ROOM = 'drain';
 const people: Person[] = [];
-const nodes: ServerProcess[] = [];
 const sockets: TestSocket[] = [];
-let cluster: TestCluster | undefined;
-let haproxy: Awaited<ReturnType<typeof startHaproxy>> | undefined;
+let built: BuiltCluster | undefined;
 afterAll(async () => {
   for (const p of people) p.client.close();
   for (const s of sockets) s.close();
-  for (const node of nodes) await node.kill();
-  await haproxy?.stop();
-  await cluster?.cleanup();
+  await built?.stop();
 });
 
 const readLog = (url: string): Promise<Message[]> => readWholeLog(url, ROOM);
 
 it('a node stopped with SIGTERM during a burst acks all it committed; clients finish elsewhere', async () => {
-  cluster = await createTestCluster();
-  for (const id of ['node-a', 'node-b']) {
-    const node = new ServerProcess(await freePort(), tempDir(), {
-      ...cluster.env(id),
-      ROOMLOG_SEND_RATE: '1000',
-      ROOMLOG_SEND_BURST: '1000',
-      ROOMLOG_SHUTDOWN_MS: '10000',
-    });
-    await node.start();
-    nodes.push(node);
-  }
-  const [a, b] = nodes as [ServerProcess, ServerProcess];
-  haproxy = await startHaproxy({
-    port: await freePort(),
-    nodes: [
-      { id: 'node-a', port: a.port },
-      { id: 'node-b', port: b.port },
-    ],
+  built = await startBuiltCluster({
+    env: { ROOMLOG_SEND_RATE: '1000', ROOMLOG_SEND_BURST: '1000', ROOMLOG_SHUTDOWN_MS: '10000' },
   });
+  const [a] = built.nodes as [ServerProcess, ServerProcess];
+  const haproxy = must(built.haproxy);
 
   // A raw client straight on node A: every send's outcome is observed, nothing is retried.
   const direct = await connect(a.url, 'direct');

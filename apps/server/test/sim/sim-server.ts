@@ -6,87 +6,23 @@ import {
   parsePayload,
   type Ack,
   type ClientCommand,
-  type Message,
 } from '@roomlog/protocol';
 import { createMemoryPresence, type Presence } from '../../src/domain/presence.js';
 import { createRoomLog, type RoomLog } from '../../src/domain/room-log.js';
 import type { MessageStore } from '../../src/index.js';
+import { createPresenceGrace, type PresenceGrace } from '../../src/realtime/presence-grace.js';
+import { PresenceWitness } from './presence-witness.js';
+import { SimConnection, type ClientEnd, type NetworkFaults } from './sim-connection.js';
 import type { Random } from './random.js';
 import type { Scheduler } from './scheduler.js';
 import { lateStore, type StoreFaults } from './sim-store.js';
 
-/** What a connection's client end hears (see SimTransport). */
-export interface ClientEnd {
-  ack(requestId: number, reply: Ack<unknown>): void;
-  messageCreated(message: Message): void;
-  memberJoined(change: { room: string; name: string }): void;
-  /** Not sent by the simulated server (it models no presence grace); part of the client end. */
-  memberAway(change: { room: string; name: string }): void;
-  memberTyping(change: { room: string; name: string }): void;
-  memberLeft(change: { room: string; name: string }): void;
-  closed(reason: string): void;
-}
-
-export interface NetworkFaults {
-  maxDelayMs: number;
-  /** Chance that the connection drops right before a `message:send` ack goes out. */
-  lostAck: number;
-}
-
 /**
- * One connection through the simulated network. Client → server packets and the server's acks
- * each keep their order (one socket); broadcasts take their own, independent delays, so they
- * reorder across rooms and against acks, as broadcasts relayed between nodes do.
- */
-export class SimConnection {
-  alive = true;
-  readonly rooms = new Set<string>();
-  private lastUp = 0;
-  private lastAck = 0;
-
-  constructor(
-    readonly id: string,
-    readonly name: string,
-    private readonly server: SimServer,
-    private readonly client: ClientEnd,
-  ) {}
-
-  /** Client → server. */
-  send(requestId: number, event: ClientCommand, payload: unknown): void {
-    const { scheduler } = this.server;
-    this.lastUp = Math.max(this.lastUp, scheduler.now + this.server.delay());
-    scheduler.after(this.lastUp - scheduler.now, () => {
-      if (this.alive) void this.server.handle(this, requestId, event, payload);
-    });
-  }
-
-  reply(requestId: number, ack: Ack<unknown>): void {
-    const { scheduler } = this.server;
-    this.lastAck = Math.max(this.lastAck, scheduler.now + this.server.delay());
-    scheduler.after(this.lastAck - scheduler.now, () => {
-      if (this.alive) this.client.ack(requestId, ack);
-    });
-  }
-
-  broadcast(deliver: (client: ClientEnd) => void): void {
-    this.server.scheduler.after(this.server.delay(), () => {
-      if (this.alive) deliver(this.client);
-    });
-  }
-
-  /** Ends the connection on both sides; the client hears `reason` a moment later. */
-  drop(reason: string): void {
-    if (!this.alive) return;
-    this.alive = false;
-    this.server.forget(this);
-    this.server.scheduler.after(this.server.delay(), () => this.client.closed(reason));
-  }
-}
-
-/**
- * Roomlog's server over the simulated network: the real domain (`createRoomLog`, `createMemoryPresence`)
- * and the real memory store, with the handlers' order of `realtime/register-handlers.ts` (join
- * before reading, ack after commit, then broadcast). The store outlives restarts; presence does not.
+ * Roomlog's server over the simulated network: the real domain (`createRoomLog`, `createMemoryPresence`),
+ * the real presence grace on the virtual clock and the real memory store, with the handlers' order
+ * of `realtime/register-handlers.ts` (join before reading, ack after commit, then broadcast; a drop
+ * is held for the grace, a deliberate close or `room:leave` is a leave at once). The store
+ * outlives restarts; presence does not.
  */
 export class SimServer {
   up = false;
@@ -95,6 +31,9 @@ export class SimServer {
   private generation = 0;
   private roomLog!: RoomLog;
   private presence!: Presence;
+  private grace!: PresenceGrace;
+  /** Checks every member announcement as it is made. */
+  readonly witness: PresenceWitness;
   private readonly connections = new Map<string, SimConnection>();
   private nextId = 0;
 
@@ -103,7 +42,10 @@ export class SimServer {
     private readonly random: Random,
     readonly store: MessageStore,
     private readonly faults: { network: NetworkFaults; store: StoreFaults },
-  ) {}
+    readonly graceMs: number,
+  ) {
+    this.witness = new PresenceWitness(graceMs, () => scheduler.now);
+  }
 
   delay(): number {
     return this.random.int(0, this.faults.network.maxDelayMs);
@@ -119,7 +61,31 @@ export class SimServer {
     });
     this.roomLog = createRoomLog({ store, now: () => new Date(this.scheduler.now) });
     this.presence = createMemoryPresence();
+    this.grace = createPresenceGrace({
+      graceMs: this.graceMs,
+      presence: this.presence,
+      onLeft: (room, name) => this.announce('left', room, name),
+      onError: (err) => this.witness.problems.push(`presence failed: ${String(err)}`),
+      timers: {
+        setTimeout: (fn, ms) => this.scheduler.after(ms, fn),
+        clearTimeout: (handle) => this.scheduler.timers.clearTimeout(handle),
+      },
+    });
+    this.witness.restarted();
     this.up = true;
+  }
+
+  /** The names connected to `room` now (the truth a settled member list must show). */
+  connectedTo(room: string): string[] {
+    const names = [...this.connections.values()]
+      .filter((c) => c.rooms.has(room))
+      .map((c) => c.name);
+    return [...new Set(names)].sort((a, b) => a.localeCompare(b));
+  }
+
+  /** The room's members as the server's presence holds them. */
+  members(room: string) {
+    return this.presence.members(room);
   }
 
   /** A graceful stop: every client is told "io server disconnect" (Socket.IO then stays down). */
@@ -146,12 +112,32 @@ export class SimServer {
     if (live.length > 0) this.random.pick(live).drop('transport close');
   }
 
-  forget(connection: SimConnection): void {
+  /** The connection ended: a deliberate close is a leave at once; anything else gets the grace. */
+  forget(connection: SimConnection, reason: string): void {
     if (!this.connections.delete(connection.id)) return;
-    const { name } = connection;
-    void this.presence.removeConnection(connection.id).then((rooms) => {
-      for (const room of rooms) this.toRoom(room, (client) => client.memberLeft({ room, name }));
-    });
+    const { name, id } = connection;
+    const rooms = [...connection.rooms];
+    const deliberate = reason === 'io client disconnect';
+    for (const room of rooms) {
+      if (!this.isIn(room, name)) this.witness.gone(room, name, deliberate);
+    }
+    if (deliberate) {
+      void this.presence.removeConnection(id).then((left) => {
+        for (const room of left) this.announce('left', room, name);
+      });
+      return;
+    }
+    const grace = this.grace;
+    grace.hold(id, name, rooms);
+    // Away only where no other connection of the person is in the room (register-handlers.ts).
+    for (const room of rooms) {
+      if (!grace.isAway(room, name)) continue;
+      if (this.isIn(room, name)) grace.returned(room, name);
+      else {
+        this.announce('away', room, name);
+        grace.announcedAway(room, name);
+      }
+    }
   }
 
   async handle(
@@ -179,23 +165,30 @@ export class SimServer {
   }
 
   private async run(connection: SimConnection, event: ClientCommand, data: unknown) {
-    const { roomLog, presence } = this;
+    // This server life's, even when a restart happens while the command waits on the store.
+    const { roomLog, presence, grace } = this;
     switch (event) {
       case 'room:join': {
         const { room, since } = data as { room: string; since?: number };
         connection.rooms.add(room);
         const { name } = connection;
-        if (await presence.add(room, connection.id, name))
-          this.toRoom(room, (client) => client.memberJoined({ room, name }));
+        // Back within the grace after a drop: still a member, so announce only the return.
+        if ((await presence.add(room, connection.id, name)) || grace.returned(room, name))
+          this.announce('joined', room, name);
         const { head, messages } = await roomLog.snapshot(room, since);
-        return { room, head, messages, members: await presence.members(room) };
+        const members = (await presence.members(room)).map((m) =>
+          grace.isAway(room, m.name) ? { ...m, away: true } : m,
+        );
+        return { room, head, messages, members };
       }
       case 'room:leave': {
         const { room } = data as { room: string };
         connection.rooms.delete(room);
         const { name } = connection;
-        if (await presence.remove(room, connection.id))
-          this.toRoom(room, (client) => client.memberLeft({ room, name }));
+        if (!this.isIn(room, name)) this.witness.gone(room, name, true);
+        const heldLeft = await grace.leave(room, name);
+        if ((await presence.remove(room, connection.id)) || heldLeft)
+          this.announce('left', room, name);
         return { room };
       }
       case 'message:send': {
@@ -233,6 +226,25 @@ export class SimServer {
   private halt(reason: string): void {
     this.up = false;
     for (const connection of [...this.connections.values()]) connection.drop(reason);
+    // The process ends: its presence, grace timers included, with it.
+    void this.grace.close();
+  }
+
+  private isIn(room: string, name: string): boolean {
+    return [...this.connections.values()].some((c) => c.name === name && c.rooms.has(room));
+  }
+
+  private announce(kind: 'joined' | 'away' | 'left', room: string, name: string): void {
+    this.witness.announced(kind, room, name, this.isIn(room, name));
+    const change = { room, name };
+    for (const connection of this.connections.values()) {
+      if (!connection.rooms.has(room)) continue;
+      connection.emitInOrder((client) => {
+        if (kind === 'joined') client.memberJoined(change);
+        else if (kind === 'away') client.memberAway(change);
+        else client.memberLeft(change);
+      });
+    }
   }
 
   private toRoom(room: string, deliver: (client: ClientEnd) => void) {

@@ -5,7 +5,8 @@ import {
   type TransportListener,
 } from '@roomlog/client';
 import type { Ack, ClientCommand, CommandPayload, CommandResult, Message } from '@roomlog/protocol';
-import type { SimConnection, SimServer } from './sim-server.js';
+import type { SimConnection } from './sim-connection.js';
+import type { SimServer } from './sim-server.js';
 
 /**
  * The engine's {@link Transport} over the simulated network. Like the Socket.IO adapter it never

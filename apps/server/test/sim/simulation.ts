@@ -1,5 +1,6 @@
 import { createMemoryStore } from '../../src/index.js';
 import { checkDeliveryPromise, liveViewsHoldWhatTheyHeard, settled } from './check.js';
+import { checkMemberLists } from './presence-witness.js';
 import { Random } from './random.js';
 import { Scheduler } from './scheduler.js';
 import { SimServer } from './sim-server.js';
@@ -24,7 +25,8 @@ export interface SimulationResult {
  * One seeded run: engines in several browsers against the simulated server while the network
  * delays, reorders, drops connections and loses acks, the server stops gracefully or crashes and
  * restarts, and the store answers late or fails; then the faults stop, the system settles, and
- * the delivery promise is checked. The same seed gives the same run.
+ * the delivery promise and the member lists are checked (member announcements are checked as
+ * they are made, see presence-witness.ts). The same seed gives the same run.
  */
 export async function simulate(seed: number): Promise<SimulationResult> {
   const random = new Random(seed);
@@ -34,7 +36,8 @@ export async function simulate(seed: number): Promise<SimulationResult> {
     network: { maxDelayMs: random.int(1, 100), lostAck: random.pick([0, 0.05, 0.2]) },
     store: { maxLatencyMs: random.pick([0, 20, 150]), failure: random.pick([0, 0, 0.03]) },
   };
-  const server = new SimServer(scheduler, random, store, faults);
+  const graceMs = random.pick([0, 1000, 5000]);
+  const server = new SimServer(scheduler, random, store, faults, graceMs);
   server.start();
   const ledger: Ledger = { typed: new Map(), acked: new Set() };
   const rooms = ['r0', 'r1', 'r2'].slice(0, random.int(1, 3));
@@ -80,6 +83,11 @@ export async function simulate(seed: number): Promise<SimulationResult> {
     const room = random.pick(rooms);
     at(`${browser.label} joins ${room}`, () => browser.join(room));
   }
+  for (let i = random.int(0, 2); i > 0; i--) {
+    const browser = random.pick(browsers);
+    const room = random.pick(rooms);
+    at(`${browser.label} leaves ${room}`, () => browser.leave(room));
+  }
   for (let i = random.int(0, 6); i > 0; i--) at('a connection drops', () => server.dropRandom());
   for (let i = random.int(0, 2); i > 0; i--) {
     const crash = random.chance(0.5);
@@ -100,10 +108,17 @@ export async function simulate(seed: number): Promise<SimulationResult> {
   if (!server.up) server.start();
   for (const browser of browsers) if (!browser.session) browser.open(must(browser.names[0]), []);
   const deadline = scheduler.now + SETTLE_MS;
-  while (scheduler.now < deadline && !(await settled(browsers, store))) {
-    await scheduler.run(scheduler.now + 1000);
-  }
+  const settle = async () => {
+    while (scheduler.now < deadline && !(await settled(browsers, store))) {
+      await scheduler.run(scheduler.now + 1000);
+    }
+  };
+  await settle();
+  // Every grace started before the system settled runs out; member events arrive.
+  await scheduler.run(scheduler.now + graceMs + 2 * faults.network.maxDelayMs + 1000);
+  await settle();
   const problems = await checkDeliveryPromise(browsers, store, ledger);
+  problems.push(...server.witness.problems, ...(await checkMemberLists(browsers, server)));
   if (invariant) problems.unshift(invariant);
   const fingerprint = JSON.stringify({
     now: scheduler.now,
@@ -112,6 +127,9 @@ export async function simulate(seed: number): Promise<SimulationResult> {
       [...(b.session?.joined ?? [])].map((r) => b.session?.client.getRoom(r)),
     ),
     acked: [...ledger.acked],
+    members: browsers.map((b) =>
+      [...(b.session?.joined ?? [])].map((r) => b.session?.client.getRoom(r)?.members),
+    ),
   });
   for (const browser of browsers) browser.close();
   return {

@@ -72,6 +72,13 @@ export class Browser {
     this.session.client.join(room);
   }
 
+  /** Leaves a room (the engine stays until its undelivered messages there are delivered). */
+  leave(room: string): void {
+    if (!this.session) return;
+    this.session.joined.delete(room);
+    this.session.client.leave(room);
+  }
+
   send(room: string, text: string): void {
     const session = this.session;
     if (!session) return;
