@@ -3,13 +3,15 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './support/fixtures.js';
 import {
   composer,
+  connectionState,
   enterRoom,
+  QUICK_POLL,
   messageItems,
   messagesRegion,
   sendMessage,
   uniqueRoom,
 } from './support/room-page.js';
-import { busyRoomLines, seedRoom } from './support/seed.js';
+import { busyRoomLines, numberedLines, seedRoom } from './support/seed.js';
 import { must } from './support/must.js';
 
 const THEMES = ['light', 'dark'] as const;
@@ -182,4 +184,70 @@ test('the connection badge explains long-polling in its tooltip', async ({ peopl
     'title',
     /^Long-polling: messages go over ordinary HTTP requests/,
   );
+});
+
+test('the badge shows the transport and a measured round-trip time', async ({ people }) => {
+  const ada = await people.open('ada');
+  await enterRoom(ada.page, uniqueRoom('rtt'));
+  await expect(ada.page.getByTestId('transport')).toHaveText('websocket');
+  await expect(ada.page.getByTestId('rtt')).toHaveText(/^\d+ ms$/);
+  await expect(ada.page.locator('.connection')).toHaveAttribute('title', /^WebSocket: /);
+});
+
+test('offline, the banner counts attempts down to the next try; "Reconnect now" does not wait', async ({
+  people,
+}) => {
+  const ada = await people.open('ada');
+  await enterRoom(ada.page, uniqueRoom('retry'));
+  const detail = ada.page.getByTestId('connection-detail');
+  const reconnectNow = ada.page.getByRole('button', { name: 'Reconnect now' });
+  await ada.context.setOffline(true);
+  await expect(detail).toHaveText(/^Reconnecting… attempt \d+, (next try in \d+ s|trying now)$/);
+  await expect(ada.page.getByTestId('rtt')).toBeHidden();
+  const shown = async () => {
+    const [, attempt, seconds] = /attempt (\d+), next try in (\d+) s/.exec(
+      (await detail.textContent()) ?? '',
+    ) ?? [null, '0', '0'];
+    return { attempt: Number(attempt), seconds: Number(seconds) };
+  };
+  // The back-off doubles: wait for a wait long enough to see it tick and to tell a click from
+  // the timer.
+  let first = { attempt: 0, seconds: 0 };
+  await expect
+    .poll(async () => (first = await shown()).seconds, { ...QUICK_POLL, timeout: 20_000 })
+    .toBeGreaterThanOrEqual(4);
+  expect(first.attempt).toBeGreaterThanOrEqual(3);
+  // The countdown ticks down within one attempt.
+  await expect
+    .poll(async () => {
+      const now = await shown();
+      return now.attempt === first.attempt && now.seconds > 0 && now.seconds < first.seconds;
+    }, QUICK_POLL)
+    .toBe(true);
+  await ada.context.setOffline(false);
+  await reconnectNow.click();
+  // Sooner than the timer would have tried (about 2 s or more were left).
+  await expect(connectionState(ada.page)).toHaveText('connected', { timeout: 1_500 });
+  await expect(detail).toHaveCount(0);
+  await expect(reconnectNow).toHaveCount(0);
+});
+
+test('a reader at the bottom stays there when the log shrinks (a phone keyboard, the member strip)', async ({
+  people,
+  ownServer,
+}) => {
+  const room = uniqueRoom('shrink');
+  await ownServer.stop();
+  await seedRoom(ownServer.dbPath, room, numberedLines(40));
+  await ownServer.restart();
+  const ada = await people.open('ada', { server: ownServer });
+  await ada.page.setViewportSize({ width: 375, height: 740 });
+  await enterRoom(ada.page, room);
+  await expect(messageItems(ada.page).last()).toContainText('line 40');
+  const belowView = () =>
+    messagesRegion(ada.page).evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight);
+  await expect.poll(belowView, QUICK_POLL).toBeLessThanOrEqual(1);
+  await ada.page.setViewportSize({ width: 375, height: 480 });
+  await expect.poll(belowView, QUICK_POLL).toBeLessThanOrEqual(1);
+  await expect(messageItems(ada.page).last()).toBeInViewport();
 });

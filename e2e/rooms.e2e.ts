@@ -279,3 +279,63 @@ test('axe finds nothing serious on a room with the sidebar, light and dark', asy
     expect(await seriousViolations(ada.page), `room with sidebar, ${theme}`).toEqual([]);
   }
 });
+
+test('tabs of one browser follow each other: a room joined, read or left in one is so in all', async ({
+  people,
+}) => {
+  const [a, b, c] = [uniqueRoom('tabs-a'), uniqueRoom('tabs-b'), uniqueRoom('tabs-c')];
+  const ada = await people.open('ada');
+  const bob = await people.open('bob');
+  await enterRoom(bob.page, c);
+  // Into c by the lobby's form, not a reload: the page's first socket would linger in c.
+  await enterRoom(ada.page, a);
+  await sidebar(ada.page).getByRole('link', { name: '+ Join a room' }).click();
+  await ada.page.getByRole('textbox', { name: 'Room' }).fill(c);
+  await ada.page.getByRole('button', { name: 'Join', exact: true }).click();
+  await expectReady(ada.page);
+  await expect(ada.page).toHaveURL(new RegExp(`/r/${c}$`));
+  await expect.poll(() => memberNames(bob.page)).toContain('ada');
+  await sidebarRoom(ada.page, a).getByRole('link').click();
+  await expect(ada.page).toHaveURL(new RegExp(`/r/${a}$`));
+
+  // A second tab joins b: the first shows it at once.
+  const second = await ada.context.newPage();
+  await enterRoom(second, b);
+  await expect(sidebarRoom(second, a)).toBeVisible();
+  await expect(sidebarRoom(ada.page, b)).toBeVisible();
+  // With b on neither screen, both count what arrives there; read in one, it is read in both.
+  await sidebarRoom(second, a).getByRole('link').click();
+  await expect(second).toHaveURL(new RegExp(`/r/${a}$`));
+  await enterRoom(bob.page, b);
+  await sendMessage(bob.page, 'news in b');
+  await expect(unreadCount(ada.page, b)).toHaveText('1');
+  await expect(unreadCount(second, b)).toHaveText('1');
+  await sidebarRoom(second, b).getByRole('link').click();
+  await expect(messagesRegion(second).getByText('news in b')).toBeVisible();
+  await expect(unreadCount(ada.page, b)).toHaveCount(0);
+
+  // The second tab leaves c: the first leaves it too, so ada is gone from c for bob.
+  await sidebar(second)
+    .getByRole('button', { name: `Leave #${c}` })
+    .click();
+  await expect(sidebarRoom(ada.page, c)).toHaveCount(0);
+  await enterRoom(bob.page, c);
+  await expect.poll(() => memberNames(bob.page)).toEqual(['bob']);
+
+  // The second tab leaves a, which the first shows: it stays there while on screen, and a new
+  // tab (which starts from the stored list) does not bring it back.
+  await sidebar(second)
+    .getByRole('button', { name: `Leave #${a}` })
+    .click();
+  await expect(sidebarRoom(second, a)).toHaveCount(0);
+  await expect(sidebarRoom(ada.page, a)).toBeVisible();
+  const third = await ada.context.newPage();
+  await enterRoom(third, b);
+  await expect(sidebarRoom(third, b)).toBeVisible();
+  await expect(sidebarRoom(third, a)).toHaveCount(0);
+  await expect(sidebarRoom(third, c)).toHaveCount(0);
+  // Once the first tab moves on from a, it leaves a as well.
+  await sidebarRoom(ada.page, b).getByRole('link').click();
+  await expect(ada.page).toHaveURL(new RegExp(`/r/${b}$`));
+  await expect(sidebarRoom(ada.page, a)).toHaveCount(0);
+});

@@ -2,9 +2,10 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect, test, type Browser } from '@playwright/test';
-import { NAME_KEY, openPerson } from '../support/people.js';
-import { enterRoom, messageItems } from '../support/room-page.js';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { NAME_KEY, SESSION_KEY, openPerson } from '../support/people.js';
+import { composer, enterRoom, messageItems, sendMessage } from '../support/room-page.js';
+import { must } from '../support/must.js';
 import { busyRoomLines, numberedLines, seedRoom } from '../support/seed.js';
 import { startServer, type RunningServer } from '../support/server.js';
 
@@ -16,9 +17,20 @@ const VIEWPORTS = {
 } as const;
 const SCHEMES = ['light', 'dark'] as const;
 
+/** Others in the rooms: `room` people, one who types there, one who writes in `side`. */
+interface Company {
+  typist: Page;
+  writer: Page;
+  /** Ada's session token, carried from one context to the next: the server holds her name for it. */
+  adaSession: string | null;
+}
+
+/** Ada's view of the lobby, or of the busy room (with the other room in the sidebar). */
 async function shoot(
   browser: Browser,
   server: RunningServer,
+  company: Company,
+  what: 'lobby' | 'room',
   viewport: keyof typeof VIEWPORTS,
   scheme: (typeof SCHEMES)[number],
 ) {
@@ -28,20 +40,48 @@ async function shoot(
     colorScheme: scheme,
     deviceScaleFactor: 1,
   });
-  await context.addInitScript(([key, value]) => localStorage.setItem(key, value), [
-    NAME_KEY,
-    'ada',
-  ] as const);
+  await context.addInitScript(
+    ([name, session]) => {
+      localStorage.setItem(name[0], name[1]);
+      if (session[1]) localStorage.setItem(session[0], session[1]);
+    },
+    [
+      [NAME_KEY, 'ada'],
+      [SESSION_KEY, company.adaSession ?? ''],
+    ] as const,
+  );
   const page = await context.newPage();
   await page.goto('/');
   await expect(page.getByRole('link', { name: 'release' })).toBeVisible();
-  await page.screenshot({ path: path.join(OUT, `lobby-${viewport}-${scheme}.png`) });
+  if (what === 'lobby') {
+    await page.screenshot({ path: path.join(OUT, `lobby-${viewport}-${scheme}.png`) });
+    await context.close();
+    return;
+  }
 
+  // Two rooms joined; the one not on screen gets a message that mentions ada (unread: 1).
+  await enterRoom(page, 'design');
   await enterRoom(page, 'release');
   await expect(messageItems(page).last()).toContainText('Ship it.');
+  await sendMessage(company.writer, 'ada, the phone mock-ups are in; could you look?');
+  await expect(page.getByTestId('unread-count')).toHaveText('1');
+  // Someone is typing: a keystroke each try (the typist's page sends one notice per 2 s).
+  await expect
+    .poll(async () => {
+      await composer(company.typist).press('a');
+      return page.getByTestId('typing').textContent();
+    })
+    .toMatch(/typing…$/);
   // The composer has the focus; a reader looking at the log would not see its caret blink.
   await page.mouse.move(0, 0);
   await page.screenshot({ path: path.join(OUT, `room-${viewport}-${scheme}.png`) });
+  if (viewport === 'phone') {
+    await page.getByRole('button', { name: /Rooms/ }).click();
+    const drawer = page.getByRole('navigation', { name: 'Rooms' });
+    await expect.poll(async () => (await drawer.boundingBox())?.x).toBe(0);
+    await page.screenshot({ path: path.join(OUT, `rooms-drawer-${viewport}-${scheme}.png`) });
+  }
+  company.adaSession = await page.evaluate((key) => localStorage.getItem(key), SESSION_KEY);
   await context.close();
 }
 
@@ -61,8 +101,19 @@ test('the lobby and a busy room: desktop and phone, light and dark', async ({ br
       others.push(person);
       await enterRoom(person.page, 'release');
     }
-    for (const viewport of Object.keys(VIEWPORTS) as Array<keyof typeof VIEWPORTS>) {
-      for (const scheme of SCHEMES) await shoot(browser, server, viewport, scheme);
+    const writer = await openPerson(browser, { baseURL: server.url, name: 'hana' });
+    others.push(writer);
+    await enterRoom(writer.page, 'design');
+    const company: Company = {
+      typist: must(others[0]).page,
+      writer: writer.page,
+      adaSession: null,
+    };
+    // Every lobby first: the rooms' counts are the same in each.
+    for (const what of ['lobby', 'room'] as const) {
+      for (const viewport of Object.keys(VIEWPORTS) as Array<keyof typeof VIEWPORTS>) {
+        for (const scheme of SCHEMES) await shoot(browser, server, company, what, viewport, scheme);
+      }
     }
   } finally {
     await Promise.all(others.map((person) => person.context.close()));

@@ -16,6 +16,8 @@ export interface People {
 
 interface TestFixtures {
   people: People;
+  /** Settings for `ownServer` (an option: `test.use({ ownServerEnv: { … } })`). */
+  ownServerEnv: Readonly<Record<string, string>>;
   /** A server of this test's own, on a fresh database: for tests that stop or restart it. */
   ownServer: RunningServer;
 }
@@ -38,8 +40,10 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     { scope: 'worker', timeout: 30_000 },
   ],
 
-  ownServer: async ({}, use, testInfo) => {
-    const server = await startServer();
+  ownServerEnv: [{}, { option: true }],
+
+  ownServer: async ({ ownServerEnv }, use, testInfo) => {
+    const server = await startServer({ env: ownServerEnv });
     await use(server);
     if (testInfo.status !== testInfo.expectedStatus) {
       await attachText(testInfo, 'own-server-output', server.output());

@@ -30,6 +30,8 @@ export interface RunningServer {
 export interface StartServerOptions {
   /** Reuse this SQLite file; by default a fresh one in a new temp dir (removed by `dispose`). */
   dbPath?: string;
+  /** More settings for the server (e.g. a short `ROOMLOG_PRESENCE_GRACE_MS`). */
+  env?: Readonly<Record<string, string>>;
 }
 
 const READY_TIMEOUT_MS = 15_000;
@@ -95,6 +97,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
           HOST: '127.0.0.1',
           ROOMLOG_SQLITE_PATH: dbPath,
           LOG_LEVEL: 'warn',
+          ...options.env,
         },
         stdio: ['ignore', 'pipe', 'pipe'],
       });

@@ -1,9 +1,6 @@
 import type { ConnectionView } from '@roomlog/client';
 
-/**
- * What the engine may report beyond `ConnectionView`. None of it exists in the engine yet; the
- * badge shows each field once it is there.
- */
+/** The optional fields of `ConnectionView` the badge reads (each shown only when present). */
 export interface ConnectionDetails {
   /** The number of the reconnection attempt under way (1, 2, …) while disconnected. */
   attempt?: number;

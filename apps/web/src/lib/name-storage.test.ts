@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { memoryStorage } from '$lib/testing/memory-storage';
 import { NAME_KEY, loadName, saveName } from './name-storage';
-
-function memoryStorage(): Pick<Storage, 'getItem' | 'setItem'> {
-  const items = new Map<string, string>();
-  return {
-    getItem: (key) => items.get(key) ?? null,
-    setItem: (key, value) => void items.set(key, value),
-  };
-}
 
 describe('name storage', () => {
   it('remembers the name under roomlog:name', () => {

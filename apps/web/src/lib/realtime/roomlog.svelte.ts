@@ -6,12 +6,13 @@ import {
   type OutboxEntry,
   type RoomView,
 } from '@roomlog/client';
-import { ErrorCode, type AckError } from '@roomlog/protocol';
+import { ErrorCode, type AckError, type Member } from '@roomlog/protocol';
 import { createContext } from 'svelte';
 import { sessionTokenStorage } from '$lib/name-storage';
 import {
   loadJoinedRooms,
-  saveJoinedRooms,
+  updateJoinedRooms,
+  withReadMarks,
   withRoom,
   withoutRoom,
   type JoinedRoom,
@@ -87,6 +88,12 @@ export class Roomlog {
   // Not reactive on purpose: read once when a room's log is shown, written on every scroll.
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   readonly #scroll = new Map<string, SavedScroll>();
+  /** The room on screen when another tab left it: left here too once this tab moves on. */
+  #leftElsewhere: string | null = null;
+  // room → its member list when it was last live; not reactive: written only in #sync, next to
+  // the `views` it is read with.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  readonly #lastMembers = new Map<string, readonly Member[]>();
 
   constructor(options: RoomlogOptions = {}) {
     this.#options = options;
@@ -127,15 +134,24 @@ export class Roomlog {
    * reconnect) and adds it to the sidebar. The room shown before stays joined.
    */
   enter(room: string): void {
+    this.#dropLeftElsewhere(room);
     this.room = room;
-    this.#setRooms(withRoom(this.rooms, room));
+    this.#setRooms(withRoom(this.rooms, room), (stored) => withRoom(stored, room));
     this.#client?.join(room);
     this.#sync();
   }
 
   /** Shows no room (the lobby); every joined room stays joined. */
   blur(): void {
+    this.#dropLeftElsewhere(null);
     this.room = null;
+  }
+
+  /** The room on screen was left in another tab: leave it here too, now that it goes. */
+  #dropLeftElsewhere(next: string | null): void {
+    const room = this.#leftElsewhere;
+    this.#leftElsewhere = null;
+    if (room !== null && room !== next) this.leave(room);
   }
 
   /**
@@ -144,9 +160,39 @@ export class Roomlog {
    */
   leave(room: string): void {
     this.#client?.leave(room);
-    this.#setRooms(withoutRoom(this.rooms, room));
+    this.#setRooms(withoutRoom(this.rooms, room), (stored) => withoutRoom(stored, room));
     this.#scroll.delete(room);
+    this.#lastMembers.delete(room);
     if (this.room === room) this.room = null;
+    this.#sync();
+  }
+
+  /**
+   * Another tab of this browser changed the stored list (its `storage` event): join in the
+   * background what it joined, leave what it left (✕ in any tab leaves everywhere), and take its
+   * newer read marks. The room on screen here stays, even if left elsewhere, until this tab
+   * moves away from it (then it is left here too); nothing is written back (the change came
+   * from the store).
+   */
+  followStoredRooms(): void {
+    if (!this.#options.storage) return;
+    const stored = loadJoinedRooms(this.#options.storage);
+    const kept = stored.map(({ room }) => room);
+    const mine = this.rooms.map(({ room }) => room);
+    for (const { room } of this.rooms) {
+      if (kept.includes(room) || room === this.room) continue;
+      this.#client?.leave(room);
+      this.#scroll.delete(room);
+      this.#lastMembers.delete(room);
+    }
+    this.#leftElsewhere = this.room !== null && !kept.includes(this.room) ? this.room : null;
+    const added = stored.filter(({ room }) => !mine.includes(room));
+    for (const { room } of added) this.#client?.join(room);
+    const rooms = [
+      ...this.rooms.filter(({ room }) => kept.includes(room) || room === this.room),
+      ...added,
+    ];
+    this.rooms = withReadMarks(rooms, stored);
     this.#sync();
   }
 
@@ -157,6 +203,17 @@ export class Roomlog {
 
   saveScroll(room: string, position: SavedScroll): void {
     if (this.rooms.some((r) => r.room === room)) this.#scroll.set(room, position);
+  }
+
+  /**
+   * The members of `room` to show. The engine knows them only while connected and joined; while
+   * it reconnects (or re-joins) the last list it knew is shown rather than nobody, ourselves
+   * included, since from our side we are still in the room.
+   */
+  membersOf(room: string): readonly Member[] {
+    const view = this.views[room];
+    if (!view) return [];
+    return this.#lastMembers.get(room) ?? view.members;
   }
 
   /** Queues `text` for the current room; works offline (the outbox sends it later). */
@@ -190,10 +247,17 @@ export class Roomlog {
     if (this.#client && this.room) await this.#client.loadOlder(this.room);
   }
 
-  #setRooms(rooms: readonly JoinedRoom[]): void {
+  /**
+   * This tab's list becomes `rooms`; the stored list (shared with other tabs) gets the same
+   * `change`, applied to it as it is stored now.
+   */
+  #setRooms(
+    rooms: readonly JoinedRoom[],
+    change: (stored: readonly JoinedRoom[]) => readonly JoinedRoom[],
+  ): void {
     if (rooms === this.rooms) return;
     this.rooms = rooms;
-    if (this.#options.storage) saveJoinedRooms(this.#options.storage, rooms);
+    if (this.#options.storage) updateJoinedRooms(this.#options.storage, change);
   }
 
   close(): void {
@@ -219,9 +283,17 @@ export class Roomlog {
       this.connection = { ...client.connection };
     }
     const views: Record<string, RoomView | undefined> = {};
-    for (const { room } of this.rooms) views[room] = client.getRoom(room);
+    const live = client.connection.state === 'connected';
+    for (const { room } of this.rooms) {
+      const view = (views[room] = client.getRoom(room));
+      // Joined, we are among the members: an empty list is one not known (yet, or any more).
+      if (live && view?.status === 'live' && view.members.length > 0) {
+        this.#lastMembers.set(room, view.members);
+      }
+    }
     this.views = views;
-    this.#setRooms(markRead(this.rooms, views, this.room));
+    const read = markRead(this.rooms, views, this.room);
+    this.#setRooms(read, (stored) => withReadMarks(stored, read));
     this.outboxError = client.outboxError;
   }
 }

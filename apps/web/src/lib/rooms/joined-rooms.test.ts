@@ -1,21 +1,16 @@
 import { describe, expect, it } from 'vitest';
+import { memoryStorage } from '$lib/testing/memory-storage';
 import {
   ROOMS_KEY,
   loadJoinedRooms,
   nextRoomAfterLeaving,
   saveJoinedRooms,
+  updateJoinedRooms,
+  withReadMarks,
   withReadSeq,
   withRoom,
   withoutRoom,
 } from './joined-rooms';
-
-function memoryStorage(): Pick<Storage, 'getItem' | 'setItem'> {
-  const items = new Map<string, string>();
-  return {
-    getItem: (key) => items.get(key) ?? null,
-    setItem: (key, value) => void items.set(key, value),
-  };
-}
 
 describe('joined rooms storage', () => {
   it('round-trips the list under roomlog:rooms', () => {
@@ -94,5 +89,49 @@ describe('joined rooms list', () => {
     expect(nextRoomAfterLeaving(list, 'c')).toBe('b');
     expect(nextRoomAfterLeaving([{ room: 'a', readSeq: 1 }], 'a')).toBeNull();
     expect(nextRoomAfterLeaving(list, 'zz')).toBe('a');
+  });
+});
+
+describe('joined rooms shared by several tabs', () => {
+  const rooms = (storage: Pick<Storage, 'getItem' | 'setItem'>) =>
+    loadJoinedRooms(storage).map((r) => r.room);
+
+  it("a tab's change goes into the list as stored now, keeping what other tabs did", () => {
+    const storage = memoryStorage();
+    updateJoinedRooms(storage, (stored) => withRoom(stored, 'a'));
+    // Tab 1 read ['a'] long ago; tab 2 joins 'b' since.
+    const tab1 = loadJoinedRooms(storage);
+    updateJoinedRooms(storage, (stored) => withRoom(stored, 'b'));
+    updateJoinedRooms(storage, (stored) => withRoom(stored, 'c'));
+    expect(rooms(storage)).toEqual(['a', 'b', 'c']);
+    // Tab 1 reads in 'a': its read mark is saved, the others' rooms stay.
+    const read = withReadSeq(tab1, 'a', 7);
+    updateJoinedRooms(storage, (stored) => withReadMarks(stored, read));
+    expect(loadJoinedRooms(storage)).toEqual([
+      { room: 'a', readSeq: 7 },
+      { room: 'b', readSeq: null },
+      { room: 'c', readSeq: null },
+    ]);
+  });
+
+  it('a room left in one tab is not brought back by another reading in it', () => {
+    const storage = memoryStorage();
+    saveJoinedRooms(storage, [
+      { room: 'a', readSeq: 1 },
+      { room: 'b', readSeq: 1 },
+    ]);
+    const tab1 = loadJoinedRooms(storage);
+    updateJoinedRooms(storage, (stored) => withoutRoom(stored, 'a'));
+    updateJoinedRooms(storage, (stored) => withReadMarks(stored, withReadSeq(tab1, 'a', 5)));
+    expect(loadJoinedRooms(storage)).toEqual([{ room: 'b', readSeq: 1 }]);
+  });
+
+  it('read marks only move forward, whichever tab read further', () => {
+    const stored = [{ room: 'a', readSeq: 9 }];
+    expect(withReadMarks(stored, [{ room: 'a', readSeq: 4 }])).toEqual(stored);
+    expect(withReadMarks(stored, [{ room: 'a', readSeq: 12 }])).toEqual([
+      { room: 'a', readSeq: 12 },
+    ]);
+    expect(withReadMarks(stored, [{ room: 'a', readSeq: null }])).toEqual(stored);
   });
 });

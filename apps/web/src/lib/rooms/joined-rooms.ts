@@ -1,7 +1,13 @@
 /**
  * The rooms this browser has joined, remembered across reloads (one list per browser, shared by
- * every name and tab): the sidebar shows them, and the tab re-joins them when it connects.
+ * every name and tab): the sidebar shows them, and a tab re-joins them when it connects.
  * Each room keeps the newest seq read in it, so unread counts survive a reload too.
+ *
+ * Several tabs write the list: each writes its own changes (a join, a leave, a read mark) into
+ * the list as stored at that moment (`updateJoinedRooms`), never its whole copy, which would
+ * undo what other tabs did since it read it. So a room joined in one tab is there for the next
+ * tab opened, and a room left in one tab is not brought back by another tab reading in it.
+ * Open tabs also follow each other's changes (Roomlog.followStoredRooms, on `storage` events).
  */
 export const ROOMS_KEY = 'roomlog:rooms';
 
@@ -41,6 +47,31 @@ export function saveJoinedRooms(storage: RoomsStorage, rooms: readonly JoinedRoo
   } catch {
     // Not remembered: the tab still works, the list is lost on reload.
   }
+}
+
+/**
+ * Applies `change` to the list as stored now (other tabs may have changed it since this one
+ * read it) and saves the result.
+ */
+export function updateJoinedRooms(
+  storage: RoomsStorage,
+  change: (stored: readonly JoinedRoom[]) => readonly JoinedRoom[],
+): void {
+  saveJoinedRooms(storage, change(loadJoinedRooms(storage)));
+}
+
+/**
+ * `stored` with the read marks of `mine` where they are newer. Rooms missing from `stored` are
+ * not added: another tab left them.
+ */
+export function withReadMarks(
+  stored: readonly JoinedRoom[],
+  mine: readonly JoinedRoom[],
+): JoinedRoom[] {
+  return mine.reduce<JoinedRoom[]>(
+    (rooms, { room, readSeq }) => (readSeq === null ? rooms : withReadSeq(rooms, room, readSeq)),
+    [...stored],
+  );
 }
 
 /** Adds `room` at the end (a room already there keeps its place). */
