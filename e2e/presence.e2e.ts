@@ -45,9 +45,10 @@ async function recordPresence(context: BrowserContext): Promise<PresenceFrame[]>
     toPage(frame) {
       const match = /^42\d*(\[.*)$/s.exec(frame);
       if (match?.[1]) {
-        const [event, payload] = JSON.parse(match[1]) as [string, { name?: string }];
-        if (event.startsWith('member:') && payload.name) {
-          frames.push({ event, name: payload.name, at: Date.now() });
+        const [event, payload] = JSON.parse(match[1]) as [string, { names?: string[] }];
+        // Presence events carry the names of one or more people (typing carries one `name`).
+        if (event.startsWith('member:') && payload.names) {
+          for (const name of payload.names) frames.push({ event, name, at: Date.now() });
         }
       }
       return false;

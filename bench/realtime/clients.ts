@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
 import { io, type Socket } from 'socket.io-client';
 import { frameText } from './frame-text.js';
+import { PROTOCOL_VERSION } from '@roomlog/protocol';
 
 export type ServerKind = 'roomlog' | 'socketio' | 'ws';
 export type Transport = 'websocket' | 'polling';
@@ -52,7 +53,7 @@ export function connect(
  * session) with many connections, as the server allows; distinct names are distinct people.
  */
 function handshakeAuth(name: string) {
-  return { protocol: 1, name, clientKey: `bench-key-${name}`.padEnd(22, '0') };
+  return { protocol: PROTOCOL_VERSION, name, clientKey: `bench-key-${name}`.padEnd(22, '0') };
 }
 
 const SEND_EVENT = { roomlog: 'message:send', socketio: 'message' } as const;

@@ -27,6 +27,7 @@ import {
 import { createLifecycle, type Lifecycle } from './ops/lifecycle.js';
 import { createMetrics, instrumentRoomLog, registerSocketGauges } from './ops/metrics.js';
 import { createSessionTokens } from './realtime/session-token.js';
+import { createMemberAnnouncer } from './realtime/member-announcer.js';
 import { socketIoPlugin } from './realtime/socket-io-plugin.js';
 import type { MessageStore } from './storage/message-store.js';
 import { storeFromConfig } from './store-from-config.js';
@@ -96,9 +97,13 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     instrumentRoomLog(createRoomLog({ store, now: options.now ?? (() => new Date()) }), metrics),
   );
   // Changes no local call caused (a dead node's members, members restored after a Redis loss).
+  const members = createMemberAnnouncer({
+    windowMs: config.memberBatchMs,
+    emit: (event, room, names) => app.io.to(room).emit(event, { room, names }),
+  });
   const listener: PresenceListener = {
-    joined: (room, name) => app.io.to(room).emit('member:joined', { room, name }),
-    left: (room, name) => app.io.to(room).emit('member:left', { room, name }),
+    joined: (room, name) => members.announce('member:joined', room, name),
+    left: (room, name) => members.announce('member:left', room, name),
   };
   const presence: Presence = redis
     ? tolerantPresence(
@@ -158,6 +163,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     budgets,
     tokens,
     names,
+    members,
     adapter: redis ? redisStreamsAdapter(redis, config.redisPrefix) : undefined,
     draining: () => lifecycle.draining,
     coalesceWrites: options.coalesceWrites ?? true,

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { hostname } from 'node:os';
+import { MEMBER_BATCH_MS } from './realtime/member-announcer.js';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { z } from 'zod';
@@ -83,6 +84,8 @@ const EnvSchema = z.object({
   ROOMLOG_PRESENCE_TTL_MS: z.coerce.number().int().min(300).default(15_000),
   // A person whose connection drops (no leave) stays a member, "reconnecting", this long.
   ROOMLOG_PRESENCE_GRACE_MS: z.coerce.number().int().min(0).default(15_000),
+  // Member changes that follow a room's last member event within this long go out as one event.
+  ROOMLOG_MEMBER_BATCH_MS: z.coerce.number().int().min(0).max(1000).default(MEMBER_BATCH_MS),
   // How long SIGTERM may take before the process exits anyway.
   ROOMLOG_SHUTDOWN_MS: z.coerce.number().int().min(0).default(10_000),
 });
@@ -106,6 +109,8 @@ export interface Config {
   presenceTtlMs: number;
   /** How long a person whose last connection dropped (no leave) stays a member; 0: none. */
   presenceGraceMs: number;
+  /** See {@link MEMBER_BATCH_MS}. */
+  memberBatchMs: number;
   /** SIGTERM: how long draining may take before the process exits anyway. */
   shutdownMs: number;
   /** The built web app's directory (adapter-static output), or null to serve no web app. */
@@ -183,6 +188,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     nodeId: e.NODE_ID ?? `${hostname()}-${process.pid}`,
     presenceTtlMs: e.ROOMLOG_PRESENCE_TTL_MS,
     presenceGraceMs: e.ROOMLOG_PRESENCE_GRACE_MS,
+    memberBatchMs: e.ROOMLOG_MEMBER_BATCH_MS,
     shutdownMs: e.ROOMLOG_SHUTDOWN_MS,
     webRoot: e.ROOMLOG_WEB_ROOT ? path.resolve(e.ROOMLOG_WEB_ROOT) : defaultWebRoot(),
     limits: {

@@ -71,12 +71,12 @@ describe.each(stores)('with the %s store', (_store, env) => {
       const joined = collect(alice, 'member:joined');
       const left = collect(alice, 'member:left');
       const bob = await person('bob', 'general');
-      await eventually(() => expect(joined).toEqual([{ room: 'general', name: 'bob' }]));
+      await eventually(() => expect(joined).toEqual([{ room: 'general', names: ['bob'] }]));
       // Bob's second tab is not a new member.
       const bobAgain = await person('bob', 'general');
       await expectOk(bob, 'room:leave', { room: 'general' });
       await expectOk(bobAgain, 'room:leave', { room: 'general' });
-      await eventually(() => expect(left).toEqual([{ room: 'general', name: 'bob' }]));
+      await eventually(() => expect(left).toEqual([{ room: 'general', names: ['bob'] }]));
       expect(joined).toHaveLength(1);
     });
   });

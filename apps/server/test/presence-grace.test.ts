@@ -44,9 +44,9 @@ describe('presence grace period', () => {
     const joined = collect(alice, 'member:joined');
     const left = collect(alice, 'member:left');
     const bob = await person('bob', 'lobby');
-    await eventually(() => expect(joined).toEqual([{ room: 'lobby', name: 'bob' }]));
+    await eventually(() => expect(joined).toEqual([{ room: 'lobby', names: ['bob'] }]));
     drop(bob);
-    await eventually(() => expect(away).toEqual([{ room: 'lobby', name: 'bob' }]));
+    await eventually(() => expect(away).toEqual([{ room: 'lobby', names: ['bob'] }]));
     // A newcomer during the grace sees bob, marked away.
     const carol = await connect(must(server, 'the server').url, 'carol');
     sockets.push(carol);
@@ -58,9 +58,10 @@ describe('presence grace period', () => {
     ]);
     await person('bob', 'lobby');
     await eventually(() =>
-      expect(joined.filter((c) => c.name === 'bob')).toEqual([
-        { room: 'lobby', name: 'bob' },
-        { room: 'lobby', name: 'bob' },
+      // bob's first join, then his return (which may share an event with carol's join)
+      expect(joined.flatMap((c) => c.names).filter((name) => name === 'bob')).toEqual([
+        'bob',
+        'bob',
       ]),
     );
     // Well past the end of the old connection's grace: bob never left.
@@ -98,11 +99,11 @@ describe('presence grace period', () => {
     const left = collect(alice, 'member:left');
     const bob = await person('bob', 'lobby');
     drop(bob);
-    await eventually(() => expect(away).toEqual([{ room: 'lobby', name: 'bob' }]));
+    await eventually(() => expect(away).toEqual([{ room: 'lobby', names: ['bob'] }]));
     expect(left).toEqual([]);
-    await eventually(() => expect(left).toEqual([{ room: 'lobby', name: 'bob' }]), 15_000);
+    await eventually(() => expect(left).toEqual([{ room: 'lobby', names: ['bob'] }]), 15_000);
     await sleep(1000);
-    expect(left).toEqual([{ room: 'lobby', name: 'bob' }]);
+    expect(left).toEqual([{ room: 'lobby', names: ['bob'] }]);
     const reply = await expectOk(alice, 'room:join', { room: 'lobby' });
     expect(reply.members).toEqual([{ name: 'alice' }]);
   }, 30_000);
@@ -127,7 +128,7 @@ describe('presence grace period', () => {
     drop(await person('bob', 'lobby'));
     const bob = await person('bob', 'lobby');
     await expectOk(bob, 'room:leave', { room: 'lobby' });
-    await eventually(() => expect(left).toEqual([{ room: 'lobby', name: 'bob' }]));
+    await eventually(() => expect(left).toEqual([{ room: 'lobby', names: ['bob'] }]));
     const reply = await expectOk(alice, 'room:join', { room: 'lobby' });
     expect(reply.members).toEqual([{ name: 'alice' }]);
   }, 30_000);
@@ -139,7 +140,7 @@ describe('presence grace period', () => {
     const left = collect(alice, 'member:left');
     const bob = await person('bob', 'lobby');
     bob.disconnect();
-    await eventually(() => expect(left).toEqual([{ room: 'lobby', name: 'bob' }]));
+    await eventually(() => expect(left).toEqual([{ room: 'lobby', names: ['bob'] }]));
     expect(away).toEqual([]);
   }, 30_000);
 
@@ -149,7 +150,7 @@ describe('presence grace period', () => {
     const away = collect(alice, 'member:away');
     const left = collect(alice, 'member:left');
     drop(await person('bob', 'lobby'));
-    await eventually(() => expect(left).toEqual([{ room: 'lobby', name: 'bob' }]));
+    await eventually(() => expect(left).toEqual([{ room: 'lobby', names: ['bob'] }]));
     expect(away).toEqual([]);
   }, 30_000);
 });

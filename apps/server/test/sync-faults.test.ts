@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, expect, it } from 'vitest';
+import { PROTOCOL_VERSION } from '@roomlog/protocol';
 import { createMemoryOutboxStorage } from '@roomlog/client';
 import { createMemoryStore, type MessageStore } from '../src/index.js';
 import { connect, expectOk, startServer, tempDir, type RunningServer } from './support/harness.js';
@@ -209,11 +210,11 @@ it('fault 3: a handshake refusal carries its code in err.data and is final', asy
   servers.push(server);
   let attempts = 0;
   must(server.app).io.engine.on('connection', () => attempts++);
-  const stale = await person(server.url, 'alice', { protocol: 2 });
+  const stale = await person(server.url, 'alice', { protocol: PROTOCOL_VERSION + 1 });
   await waitForConnection(stale.client, 'refused');
   expect(stale.client.connection.error).toEqual({
     code: 'PROTOCOL_MISMATCH',
-    message: 'PROTOCOL_MISMATCH: this server speaks protocol 1, the client sent 2',
+    message: `PROTOCOL_MISMATCH: this server speaks protocol ${PROTOCOL_VERSION}, the client sent ${PROTOCOL_VERSION + 1}`,
   });
   // Not retried: a refusal stays refused (a retry would be refused the same way).
   await new Promise((r) => setTimeout(r, 300));

@@ -1,27 +1,38 @@
 import { describe, expect, it } from 'vitest';
-import { withMember, withMemberAway, withoutMember } from './member-changes.js';
+import { withMembers, withMembersAway, withoutMembers } from './member-changes.js';
 
 describe('member changes', () => {
-  it('adds a name once, in name order', () => {
-    const members = withMember([{ name: 'Ada' }, { name: 'Zoë' }], 'Linus');
+  it('adds names once, in name order', () => {
+    const members = withMembers([{ name: 'Ada' }, { name: 'Zoë' }], ['Linus']);
     expect(members).toEqual([{ name: 'Ada' }, { name: 'Linus' }, { name: 'Zoë' }]);
-    expect(withMember(members, 'Linus')).toEqual(members);
-    expect(withMember([], 'Ada')).toEqual([{ name: 'Ada' }]);
+    expect(withMembers(members, ['Linus'])).toEqual(members);
+    expect(withMembers([], ['Ada'])).toEqual([{ name: 'Ada' }]);
+    expect(withMembers(members, ['Bea', 'Ada', 'Bea'])).toEqual([
+      { name: 'Ada' },
+      { name: 'Bea' },
+      { name: 'Linus' },
+      { name: 'Zoë' },
+    ]);
   });
 
-  it('marks a name away, and clears the mark when the person joins again', () => {
+  it('marks names away, and clears the mark when the person joins again', () => {
     const members = [{ name: 'Ada' }, { name: 'Linus' }];
-    const away = withMemberAway(members, 'Linus');
+    const away = withMembersAway(members, ['Linus']);
     expect(away).toEqual([{ name: 'Ada' }, { name: 'Linus', away: true }]);
-    expect(withMemberAway(away, 'Linus')).toEqual(away);
-    expect(withMemberAway([], 'Zoë')).toEqual([{ name: 'Zoë', away: true }]);
-    expect(withMember(away, 'Linus')).toEqual(members);
-    expect(withoutMember(away, 'Linus')).toEqual([{ name: 'Ada' }]);
+    expect(withMembersAway(away, ['Linus'])).toEqual(away);
+    expect(withMembersAway([], ['Zoë'])).toEqual([{ name: 'Zoë', away: true }]);
+    expect(withMembers(away, ['Linus'])).toEqual(members);
+    expect(withoutMembers(away, ['Linus'])).toEqual([{ name: 'Ada' }]);
+    expect(withMembersAway(members, ['Ada', 'Linus'])).toEqual([
+      { name: 'Ada', away: true },
+      { name: 'Linus', away: true },
+    ]);
   });
 
-  it('removes a name, and ignores one that is not there', () => {
+  it('removes names, and ignores those that are not there', () => {
     const members = [{ name: 'Ada' }, { name: 'Linus' }];
-    expect(withoutMember(members, 'Ada')).toEqual([{ name: 'Linus' }]);
-    expect(withoutMember(members, 'Grace')).toEqual(members);
+    expect(withoutMembers(members, ['Ada'])).toEqual([{ name: 'Linus' }]);
+    expect(withoutMembers(members, ['Grace'])).toEqual(members);
+    expect(withoutMembers(members, ['Linus', 'Ada'])).toEqual([]);
   });
 });

@@ -1,24 +1,28 @@
 import type { Member } from '@roomlog/protocol';
 
-// The server sends the whole member list only in the `room:join` ack, then one name per change
-// (`member:joined` / `member:away` / `member:left`); these keep a room's list current. Pure, so they are tested
-// without a network.
+// The server sends the whole member list only in the `room:join` ack, then the names of each
+// change (`member:joined` / `member:away` / `member:left`, several names when many changed at
+// once); these keep a room's list current. One pass and one sort per event, whatever its size.
+// Pure, so they are tested without a network.
 
-/** The list with `name` added (once, not away: they are back), sorted by name. */
-export function withMember(members: readonly Member[], name: string): Member[] {
-  if (members.some((member) => member.name === name)) {
-    return members.map((member) => (member.name === name ? { name } : member));
-  }
-  return [...members, { name }].sort((a, b) => a.name.localeCompare(b.name));
+const byName = (a: Member, b: Member) => a.name.localeCompare(b.name);
+
+/** The list with `names` added (once each, not away: they are back), sorted by name. */
+export function withMembers(members: readonly Member[], names: readonly string[]): Member[] {
+  const arriving = new Set(names);
+  const others = members.filter((member) => !arriving.has(member.name));
+  return [...others, ...[...arriving].map((name) => ({ name }))].sort(byName);
 }
 
-/** The list with `name` marked away (reconnecting); a name not there is added, away. */
-export function withMemberAway(members: readonly Member[], name: string): Member[] {
-  const others = members.filter((member) => member.name !== name);
-  return [...others, { name, away: true }].sort((a, b) => a.name.localeCompare(b.name));
+/** The list with `names` marked away (reconnecting); a name not there is added, away. */
+export function withMembersAway(members: readonly Member[], names: readonly string[]): Member[] {
+  const away = new Set(names);
+  const others = members.filter((member) => !away.has(member.name));
+  return [...others, ...[...away].map((name) => ({ name, away: true }))].sort(byName);
 }
 
-/** The list without `name`. */
-export function withoutMember(members: readonly Member[], name: string): Member[] {
-  return members.filter((member) => member.name !== name);
+/** The list without `names`. */
+export function withoutMembers(members: readonly Member[], names: readonly string[]): Member[] {
+  const leaving = new Set(names);
+  return members.filter((member) => !leaving.has(member.name));
 }

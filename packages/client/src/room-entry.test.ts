@@ -13,14 +13,14 @@ describe('RoomEntry members', () => {
     const entry = new RoomEntry('lobby');
     entry.joining();
     // Broadcast after the server read the list it acks with, delivered before the ack.
-    entry.memberJoined('bob');
-    entry.memberAway('cy');
-    entry.memberLeft('dee');
-    entry.memberJoined('cy');
+    entry.memberJoined(['bob']);
+    entry.memberAway(['cy']);
+    entry.memberLeft(['dee']);
+    entry.memberJoined(['cy']);
     entry.joined(1, undefined, reply([{ name: 'ada' }, { name: 'cy' }, { name: 'dee' }]));
     expect(entry.view([]).members).toEqual([{ name: 'ada' }, { name: 'bob' }, { name: 'cy' }]);
     // Once joined, changes apply directly and are not replayed by a later ack.
-    entry.memberLeft('bob');
+    entry.memberLeft(['bob']);
     entry.joining();
     entry.joined(2, 0, reply([{ name: 'ada' }, { name: 'eve', away: true }]));
     expect(entry.view([]).members).toEqual([{ name: 'ada' }, { name: 'eve', away: true }]);

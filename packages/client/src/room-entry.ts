@@ -1,7 +1,7 @@
 import type { AckError, JoinResult, Member, Message } from '@roomlog/protocol';
 import { RoomState } from './room-state.js';
 import type { OutboxEntry, ResumeMarker, RoomView } from './types.js';
-import { withMember, withMemberAway, withoutMember } from './member-changes.js';
+import { withMembers, withMembersAway, withoutMembers } from './member-changes.js';
 
 /**
  * Everything the engine knows about one room. Its state changes only through these methods, and
@@ -188,19 +188,19 @@ export class RoomEntry {
     this.touch();
   }
 
-  /** One person's first connection arrived (`member:joined`); the full list came with the join. */
-  memberJoined(name: string): void {
-    this.memberChange((members) => withMember(members, name));
+  /** These people's first connection arrived (`member:joined`); the full list came with the join. */
+  memberJoined(names: readonly string[]): void {
+    this.memberChange((members) => withMembers(members, names));
   }
 
-  /** One person's last connection dropped; kept for a grace period (`member:away`). */
-  memberAway(name: string): void {
-    this.memberChange((members) => withMemberAway(members, name));
+  /** These people's last connection dropped; kept for a grace period (`member:away`). */
+  memberAway(names: readonly string[]): void {
+    this.memberChange((members) => withMembersAway(members, names));
   }
 
-  /** One person's last connection left (`member:left`). */
-  memberLeft(name: string): void {
-    this.memberChange((members) => withoutMember(members, name));
+  /** These people's last connection left (`member:left`). */
+  memberLeft(names: readonly string[]): void {
+    this.memberChange((members) => withoutMembers(members, names));
   }
 
   private memberChange(change: (members: readonly Member[]) => Member[]): void {

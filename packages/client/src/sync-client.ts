@@ -256,8 +256,8 @@ export class SyncClient {
       // A seq jump means a message we have not seen: fetch the gap instead of showing a hole.
       if (entry.behind) this.sync(entry);
     },
-    memberJoined: ({ room, name }) => {
-      this.rooms.get(room)?.memberJoined(name);
+    memberJoined: ({ room, names }) => {
+      this.rooms.get(room)?.memberJoined(names);
       this.changed();
     },
     memberTyping: ({ room, name }) => {
@@ -266,14 +266,14 @@ export class SyncClient {
       this.typists.heard(entry, name);
       this.changed();
     },
-    memberAway: ({ room, name }) => {
-      this.typists.stop(room, this.rooms.get(room), name);
-      this.rooms.get(room)?.memberAway(name);
+    memberAway: ({ room, names }) => {
+      for (const name of names) this.typists.stop(room, this.rooms.get(room), name);
+      this.rooms.get(room)?.memberAway(names);
       this.changed();
     },
-    memberLeft: ({ room, name }) => {
-      this.typists.stop(room, this.rooms.get(room), name);
-      this.rooms.get(room)?.memberLeft(name);
+    memberLeft: ({ room, names }) => {
+      for (const name of names) this.typists.stop(room, this.rooms.get(room), name);
+      this.rooms.get(room)?.memberLeft(names);
       this.changed();
     },
   };

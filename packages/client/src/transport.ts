@@ -4,6 +4,7 @@ import type {
   CommandPayload,
   CommandResult,
   MemberChange,
+  MemberTyping,
   Message,
 } from '@roomlog/protocol';
 
@@ -36,13 +37,13 @@ export interface TransportListener {
   disconnected(reason: string): void;
   connectFailed(failure: ConnectFailure): void;
   messageCreated(message: Message): void;
-  /** A person's first connection to the room arrived (the full list came with the join). */
+  /** These people's first connection to the room arrived (the full list came with the join). */
   memberJoined(change: MemberChange): void;
   /** Someone else in the room is typing (throttled by the server; never stored). */
-  memberTyping(change: MemberChange): void;
-  /** A person's last connection to the room dropped: reconnecting, within a grace period. */
+  memberTyping(change: MemberTyping): void;
+  /** These people's last connection to the room dropped: reconnecting, within a grace period. */
   memberAway(change: MemberChange): void;
-  /** A person's last connection to the room left (or their node died). */
+  /** These people's last connection to the room left (or their node died). */
   memberLeft(change: MemberChange): void;
 }
 

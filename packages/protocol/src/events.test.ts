@@ -87,14 +87,26 @@ describe('serverEvents', () => {
     expect(serverEvents['message:created'].safeParse({ ...message, seq: -1 }).success).toBe(false);
   });
 
-  it('member:joined, member:away and member:left carry a room and one name', () => {
-    const payload = { room: 'lobby', name: 'Ada' };
+  it('member:joined, member:away and member:left carry a room and one or more names', () => {
     for (const event of ['member:joined', 'member:away', 'member:left'] as const) {
-      expect(serverEvents[event].parse(payload)).toEqual(payload);
+      for (const payload of [
+        { room: 'lobby', names: ['Ada'] },
+        { room: 'lobby', names: ['Ada', 'Bob'] },
+      ]) {
+        expect(serverEvents[event].parse(payload)).toEqual(payload);
+      }
       expect(serverEvents[event].safeParse({ room: 'lobby' }).success).toBe(false);
-      expect(serverEvents[event].safeParse({ room: 'Not a room!', name: 'Ada' }).success).toBe(
+      expect(serverEvents[event].safeParse({ room: 'lobby', names: [] }).success).toBe(false);
+      expect(serverEvents[event].safeParse({ room: 'lobby', name: 'Ada' }).success).toBe(false);
+      expect(serverEvents[event].safeParse({ room: 'Not a room!', names: ['Ada'] }).success).toBe(
         false,
       );
     }
+  });
+
+  it('member:typing carries a room and one name', () => {
+    const payload = { room: 'lobby', name: 'Ada' };
+    expect(serverEvents['member:typing'].parse(payload)).toEqual(payload);
+    expect(serverEvents['member:typing'].safeParse({ room: 'lobby' }).success).toBe(false);
   });
 });

@@ -10,6 +10,7 @@ import {
   DropPayload,
   Message,
   MemberChange,
+  MemberTyping,
   SessionPayload,
   SendPayload,
   SendResult,
@@ -41,19 +42,19 @@ export const serverEvents = {
   /** The server is closing this connection, and why (flooding, or not reading its messages). */
   'connection:dropped': DropPayload,
   /**
-   * A person's first connection to the room arrived (on any node). The full list comes only in
-   * the `room:join` ack; after it, these two events keep it current.
+   * These people's first connection to the room arrived (on any node). The full list comes only
+   * in the `room:join` ack; after it, these events keep it current.
    */
   'member:joined': MemberChange,
   /**
-   * A person's last connection to the room dropped without leaving: they stay a member for a
+   * These people's last connection to the room dropped without leaving: they stay members for a
    * grace period (reconnecting). A `member:joined` follows if they return, else `member:left`.
    */
   'member:away': MemberChange,
-  /** A person's last connection to the room left (a leave, or the end of the grace), or their node died. */
+  /** These people's last connection to the room left (a leave, or the end of the grace), or their node died. */
   'member:left': MemberChange,
   /** Someone else in the room is typing (throttled; show it for a few seconds, never stored). */
-  'member:typing': MemberChange,
+  'member:typing': MemberTyping,
 } as const;
 
 export type ClientCommand = keyof typeof clientCommands;

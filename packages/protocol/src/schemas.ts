@@ -151,8 +151,16 @@ export const HistoryResult = z.object({
   hasMore: z.boolean(),
 });
 
-/** `member:joined` / `member:away` / `member:left`: one person (a display name) arrived in or left a room. */
-export const MemberChange = z.object({ room: RoomName, name: z.string() });
+/**
+ * `member:joined` / `member:away` / `member:left`: people (display names) arrived in, dropped
+ * from or left a room, in the order they did. The server gathers the changes of one kind that
+ * follow each other within a few tens of milliseconds into one event, so a room that many join at
+ * once (after a restart, say) costs each member a few events, not one per person.
+ */
+export const MemberChange = z.object({ room: RoomName, names: z.array(z.string()).min(1) });
+
+/** `member:typing`: one person in the room is typing. */
+export const MemberTyping = z.object({ room: RoomName, name: z.string() });
 
 /** `GET /api/rooms` */
 export const RoomSummary = z.object({
@@ -193,6 +201,7 @@ export type HandshakeAuth = z.input<typeof HandshakeAuth>;
 export type JoinResult = z.output<typeof JoinResult>;
 export type HistoryResult = z.output<typeof HistoryResult>;
 export type MemberChange = z.output<typeof MemberChange>;
+export type MemberTyping = z.output<typeof MemberTyping>;
 export type RoomSummary = z.output<typeof RoomSummary>;
 export type RoomsResponse = z.output<typeof RoomsResponse>;
 export type SessionPayload = z.output<typeof SessionPayload>;

@@ -65,7 +65,7 @@ export interface GraceTimers {
 }
 
 // Pending removals never keep the process alive.
-const nodeTimers: GraceTimers = {
+export const nodeTimers: GraceTimers = {
   setTimeout: (fn, ms) => setTimeout(fn, ms).unref(),
   clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
 };

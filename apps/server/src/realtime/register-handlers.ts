@@ -3,6 +3,7 @@ import { ErrorCode, type DropPayload } from '@roomlog/protocol';
 import type { Limits } from '../config.js';
 import { DomainError } from '../domain/domain-error.js';
 import type { Presence } from '../domain/presence.js';
+import type { MemberAnnouncer } from './member-announcer.js';
 import type { PresenceGrace } from './presence-grace.js';
 import type { RoomDirectory } from '../domain/room-directory.js';
 import type { RoomLog } from '../domain/room-log.js';
@@ -26,6 +27,7 @@ export interface HandlerDeps {
   roomLog: RoomLog;
   presence: Presence;
   grace: PresenceGrace;
+  members: MemberAnnouncer;
   directory: RoomDirectory;
   budgets: Budgets;
   limits: Limits;
@@ -47,7 +49,7 @@ interface ConnectionState {
  * queue watch and a small state object; its logger is made when something is logged.
  */
 export function createConnectionHandlers(deps: HandlerDeps): (socket: RoomlogSocket) => void {
-  const { io, roomLog, presence, grace, directory, budgets, limits, logger } = deps;
+  const { io, roomLog, presence, grace, members, directory, budgets, limits, logger } = deps;
   const connections = new WeakMap<RoomlogSocket, ConnectionState>();
   const stateOf = (socket: RoomlogSocket): ConnectionState => {
     const state = connections.get(socket);
@@ -58,9 +60,9 @@ export function createConnectionHandlers(deps: HandlerDeps): (socket: RoomlogSoc
     logger.child({ socket: socket.id, name: socket.data.name });
   const context: CommandContext = { budgets, guardOf: (s) => stateOf(s).guard, logOf };
 
-  // Presence is shared between nodes; a change goes to the room on every node, one name at a time.
-  const joined = (room: string, name: string) => io.to(room).emit('member:joined', { room, name });
-  const left = (room: string, name: string) => io.to(room).emit('member:left', { room, name });
+  // Presence is shared between nodes; a change goes to the room on every node, gathered by `members`.
+  const joined = (room: string, name: string) => members.announce('member:joined', room, name);
+  const left = (room: string, name: string) => members.announce('member:left', room, name);
 
   const commands = [
     defineCommand(
@@ -162,7 +164,7 @@ export function createConnectionHandlers(deps: HandlerDeps): (socket: RoomlogSoc
         continue;
       }
       if (!grace.isAway(room, name)) continue;
-      io.to(room).emit('member:away', { room, name });
+      members.announce('member:away', room, name);
       grace.announcedAway(room, name);
     }
   }

@@ -11,6 +11,7 @@ import { createAddressCounter, createAllowRequest } from './allow-request.js';
 import { createClientAddressOf, type AddressSource } from './client-address.js';
 import { createWriteCoalescer, type EngineConnection } from './coalesce-writes.js';
 import { createHandshakeCheck } from './handshake.js';
+import type { MemberAnnouncer } from './member-announcer.js';
 import { createConnectionHandlers } from './register-handlers.js';
 import type { SessionTokens } from './session-token.js';
 import type { RoomlogServer } from './types.js';
@@ -29,6 +30,8 @@ export interface SocketIoPluginOptions {
   budgets: Budgets;
   tokens: SessionTokens;
   names: NameRegistry;
+  /** Tells rooms who joined, dropped or left, a few changes per event. */
+  members: MemberAnnouncer;
   /** The Redis Streams adapter on a multi-node set-up; Socket.IO's in-memory one otherwise. */
   adapter?: ServerOptions['adapter'] | undefined;
   /** True while draining for a stop: new connections are refused (HAProxy sends them elsewhere). */
@@ -49,7 +52,19 @@ const MAX_HTTP_BUFFER_SIZE = 512 * 1024;
 export const socketIoPlugin = fp<SocketIoPluginOptions>(
   async (
     fastify,
-    { config, roomLog, presence, directory, budgets, tokens, names, adapter, draining, ...rest },
+    {
+      config,
+      roomLog,
+      presence,
+      directory,
+      budgets,
+      tokens,
+      names,
+      members,
+      adapter,
+      draining,
+      ...rest
+    },
     // eslint-disable-next-line @typescript-eslint/require-await -- Fastify waits on an async plugin's promise (a sync one must call `done`).
   ) => {
     const addresses = createAddressCounter();
@@ -80,7 +95,7 @@ export const socketIoPlugin = fp<SocketIoPluginOptions>(
       },
     );
     io.use(createHandshakeCheck({ tokens, names, addressOf }));
-    const onLeft = (room: string, name: string) => io.to(room).emit('member:left', { room, name });
+    const onLeft = (room: string, name: string) => members.announce('member:left', room, name);
     const onError = (err: unknown) =>
       fastify.log.error({ err }, 'presence: could not remove a connection');
     const grace = createPresenceGrace({
@@ -102,6 +117,7 @@ export const socketIoPlugin = fp<SocketIoPluginOptions>(
       roomLog,
       presence,
       grace,
+      members,
       directory,
       budgets,
       limits: config.limits,
@@ -121,6 +137,7 @@ export const socketIoPlugin = fp<SocketIoPluginOptions>(
     fastify.addHook('onClose', async () => {
       // Not io.close(): that would also close Fastify's HTTP server, which Fastify closes itself.
       await grace.close();
+      members.flush();
       writes.close();
       io.engine.close();
       await io.of('/').adapter.close();

@@ -15,7 +15,12 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 // The presence grace ("reconnecting") seen from another node: a person who drops on node A and
 // comes back (through HAProxy, on B or on A) within the grace.
 describe('away and back across two nodes', () => {
-  const nodes = useTwoNodes({ ROOMLOG_PRESENCE_GRACE_MS: String(GRACE_MS) });
+  // Member changes gathered only within one turn of the loop: these tests start listening right
+  // after their people joined, and compare every event heard since.
+  const nodes = useTwoNodes({
+    ROOMLOG_PRESENCE_GRACE_MS: String(GRACE_MS),
+    ROOMLOG_MEMBER_BATCH_MS: '0',
+  });
   const sockets: TestSocket[] = [];
   afterEach(() => {
     for (const socket of sockets.splice(0)) socket.disconnect();
@@ -38,7 +43,9 @@ describe('away and back across two nodes', () => {
   const events = (socket: TestSocket) => {
     const seen: string[] = [];
     for (const kind of ['joined', 'away', 'left'] as const) {
-      socket.on(`member:${kind}`, ({ name }: { name: string }) => seen.push(`${kind} ${name}`));
+      socket.on(`member:${kind}`, ({ names }: { names: string[] }) =>
+        seen.push(...names.map((name) => `${kind} ${name}`)),
+      );
     }
     return seen;
   };

@@ -123,8 +123,8 @@ describe('two nodes sharing one room space', () => {
     }
     await expectOk(aliceOnA, 'room:leave', { room: 'lobby' });
     aliceOnB.disconnect();
-    await eventually(() => expect(left).toEqual([{ room: 'lobby', name: 'alice' }]), 10_000);
-    expect(joined).toEqual([{ room: 'lobby', name: 'alice' }]);
+    await eventually(() => expect(left).toEqual([{ room: 'lobby', names: ['alice'] }]), 10_000);
+    expect(joined).toEqual([{ room: 'lobby', names: ['alice'] }]);
   });
 
   it('the sync client keeps its member list from member:joined / member:left across nodes', async () => {

@@ -49,8 +49,8 @@ it('the members of a SIGKILLed node are removed within the TTL and announced onc
   console.log(
     `node death: zoe's departure announced ${tookMs} ms after SIGKILL (TTL ${TTL_MS} ms)`,
   );
-  expect(leftB).toEqual([{ room: 'wake', name: 'zoe' }]);
-  expect(leftC).toEqual([{ room: 'wake', name: 'zoe' }]);
+  expect(leftB).toEqual([{ room: 'wake', names: ['zoe'] }]);
+  expect(leftC).toEqual([{ room: 'wake', names: ['zoe'] }]);
   const reply = await expectOk(onC, 'room:join', { room: 'wake' });
   expect(reply.members).toEqual([{ name: 'bea' }, { name: 'cyd' }]);
   const { rooms } = (await (await fetch(`${b.url}/api/rooms`)).json()) as {

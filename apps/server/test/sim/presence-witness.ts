@@ -2,7 +2,7 @@ import type { Member } from '@roomlog/protocol';
 import type { SimServer } from './sim-server.js';
 import type { Browser } from './workload.js';
 
-type Announcement = 'joined' | 'away' | 'left';
+export type Announcement = 'joined' | 'away' | 'left';
 const key = (room: string, name: string) => `${room}/${name}`;
 
 /**

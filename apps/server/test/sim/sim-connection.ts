@@ -1,14 +1,14 @@
-import type { Ack, ClientCommand, Message } from '@roomlog/protocol';
+import type { Ack, ClientCommand, MemberChange, MemberTyping, Message } from '@roomlog/protocol';
 import type { SimServer } from './sim-server.js';
 
 /** What a connection's client end hears (see SimTransport). */
 export interface ClientEnd {
   ack(requestId: number, reply: Ack<unknown>): void;
   messageCreated(message: Message): void;
-  memberJoined(change: { room: string; name: string }): void;
-  memberAway(change: { room: string; name: string }): void;
-  memberTyping(change: { room: string; name: string }): void;
-  memberLeft(change: { room: string; name: string }): void;
+  memberJoined(change: MemberChange): void;
+  memberAway(change: MemberChange): void;
+  memberTyping(change: MemberTyping): void;
+  memberLeft(change: MemberChange): void;
   closed(reason: string): void;
 }
 

@@ -10,12 +10,28 @@ import {
 import { createMemoryPresence, type Presence } from '../../src/domain/presence.js';
 import { createRoomLog, type RoomLog } from '../../src/domain/room-log.js';
 import type { MessageStore } from '../../src/index.js';
-import { createPresenceGrace, type PresenceGrace } from '../../src/realtime/presence-grace.js';
-import { PresenceWitness } from './presence-witness.js';
+import {
+  createMemberAnnouncer,
+  MEMBER_BATCH_MS,
+  type MemberAnnouncer,
+  type MemberEvent,
+} from '../../src/realtime/member-announcer.js';
+import {
+  createPresenceGrace,
+  type GraceTimers,
+  type PresenceGrace,
+} from '../../src/realtime/presence-grace.js';
+import { PresenceWitness, type Announcement } from './presence-witness.js';
 import { SimConnection, type ClientEnd, type NetworkFaults } from './sim-connection.js';
 import type { Random } from './random.js';
 import type { Scheduler } from './scheduler.js';
 import { lateStore, type StoreFaults } from './sim-store.js';
+
+const WITNESS_KIND: Record<MemberEvent, Announcement> = {
+  'member:joined': 'joined',
+  'member:away': 'away',
+  'member:left': 'left',
+};
 
 /**
  * Roomlog's server over the simulated network: the real domain (`createRoomLog`, `createMemoryPresence`),
@@ -32,6 +48,11 @@ export class SimServer {
   private roomLog!: RoomLog;
   private presence!: Presence;
   private grace!: PresenceGrace;
+  private announcer!: MemberAnnouncer;
+  private readonly virtualTimers: GraceTimers = {
+    setTimeout: (fn, ms) => this.scheduler.after(ms, fn),
+    clearTimeout: (handle) => this.scheduler.timers.clearTimeout(handle),
+  };
   /** Checks every member announcement as it is made. */
   readonly witness: PresenceWitness;
   private readonly connections = new Map<string, SimConnection>();
@@ -64,11 +85,17 @@ export class SimServer {
     this.grace = createPresenceGrace({
       graceMs: this.graceMs,
       presence: this.presence,
-      onLeft: (room, name) => this.announce('left', room, name),
+      onLeft: (room, name) => this.announce('member:left', room, name),
       onError: (err) => this.witness.problems.push(`presence failed: ${String(err)}`),
-      timers: {
-        setTimeout: (fn, ms) => this.scheduler.after(ms, fn),
-        clearTimeout: (handle) => this.scheduler.timers.clearTimeout(handle),
+      timers: this.virtualTimers,
+    });
+    // The real announcer: changes gathered per room on the virtual clock, sent in order, unless
+    // this process has died meanwhile.
+    this.announcer = createMemberAnnouncer({
+      windowMs: MEMBER_BATCH_MS,
+      timers: this.virtualTimers,
+      emit: (event, room, names) => {
+        if (this.up && this.generation === generation) this.send(event, room, names);
       },
     });
     this.witness.restarted();
@@ -123,7 +150,7 @@ export class SimServer {
     }
     if (deliberate) {
       void this.presence.removeConnection(id).then((left) => {
-        for (const room of left) this.announce('left', room, name);
+        for (const room of left) this.announce('member:left', room, name);
       });
       return;
     }
@@ -134,7 +161,7 @@ export class SimServer {
       if (!grace.isAway(room, name)) continue;
       if (this.isIn(room, name)) grace.returned(room, name);
       else {
-        this.announce('away', room, name);
+        this.announce('member:away', room, name);
         grace.announcedAway(room, name);
       }
     }
@@ -174,7 +201,7 @@ export class SimServer {
         const { name } = connection;
         // Back within the grace after a drop: still a member, so announce only the return.
         if ((await presence.add(room, connection.id, name)) || grace.returned(room, name))
-          this.announce('joined', room, name);
+          this.announce('member:joined', room, name);
         const { head, messages } = await roomLog.snapshot(room, since);
         const members = (await presence.members(room)).map((m) =>
           grace.isAway(room, m.name) ? { ...m, away: true } : m,
@@ -188,7 +215,7 @@ export class SimServer {
         if (!this.isIn(room, name)) this.witness.gone(room, name, true);
         const heldLeft = await grace.leave(room, name);
         if ((await presence.remove(room, connection.id)) || heldLeft)
-          this.announce('left', room, name);
+          this.announce('member:left', room, name);
         return { room };
       }
       case 'message:send': {
@@ -234,14 +261,18 @@ export class SimServer {
     return [...this.connections.values()].some((c) => c.name === name && c.rooms.has(room));
   }
 
-  private announce(kind: 'joined' | 'away' | 'left', room: string, name: string): void {
-    this.witness.announced(kind, room, name, this.isIn(room, name));
-    const change = { room, name };
+  private announce(event: MemberEvent, room: string, name: string): void {
+    this.witness.announced(WITNESS_KIND[event], room, name, this.isIn(room, name));
+    this.announcer.announce(event, room, name);
+  }
+
+  private send(event: MemberEvent, room: string, names: string[]): void {
+    const change = { room, names };
     for (const connection of this.connections.values()) {
       if (!connection.rooms.has(room)) continue;
       connection.emitInOrder((client) => {
-        if (kind === 'joined') client.memberJoined(change);
-        else if (kind === 'away') client.memberAway(change);
+        if (event === 'member:joined') client.memberJoined(change);
+        else if (event === 'member:away') client.memberAway(change);
         else client.memberLeft(change);
       });
     }
