@@ -26,43 +26,68 @@ export interface PresenceListener {
 
 export const byName = (a: string, b: string): number => a.localeCompare(b);
 
+/** Where `name` is, or goes, in `members` sorted by name (binary search). */
+function indexOf(members: readonly Member[], name: string): number {
+  let low = 0;
+  let high = members.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (byName((members[mid] as Member).name, name) < 0) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
 /** Presence for a single node, in this process's memory. */
 export function createMemoryPresence(): Presence {
-  // room → connection id → display name
-  const rooms = new Map<string, Map<string, string>>();
+  // Per room: connection id → display name, connections per name, and the members kept sorted
+  // as they come and go (a join storm reads the whole list once per join).
+  interface Room {
+    connections: Map<string, string>;
+    perName: Map<string, number>;
+    members: Member[];
+  }
+  const rooms = new Map<string, Room>();
 
-  const names = (room: string): string[] => {
-    const connections = rooms.get(room);
-    return connections ? [...new Set(connections.values())].sort(byName) : [];
-  };
-  const has = (room: string, name: string): boolean =>
-    [...(rooms.get(room)?.values() ?? [])].includes(name);
-
-  function remove(room: string, connectionId: string): boolean {
-    const connections = rooms.get(room);
-    const name = connections?.get(connectionId);
-    if (!connections || name === undefined) return false;
-    connections.delete(connectionId);
-    if (connections.size === 0) rooms.delete(room);
-    return !has(room, name);
+  function remove(roomName: string, connectionId: string): boolean {
+    const room = rooms.get(roomName);
+    const name = room?.connections.get(connectionId);
+    if (!room || name === undefined) return false;
+    room.connections.delete(connectionId);
+    if (room.connections.size === 0) rooms.delete(roomName);
+    const left = (room.perName.get(name) ?? 1) - 1;
+    if (left > 0) {
+      room.perName.set(name, left);
+      return false;
+    }
+    room.perName.delete(name);
+    room.members.splice(indexOf(room.members, name), 1);
+    return true;
   }
 
   /* eslint-disable @typescript-eslint/require-await -- Presence is async for the Redis implementation; async here keeps a thrown error a rejection, as from Redis. */
   return {
-    async add(room, connectionId, name) {
-      if (rooms.get(room)?.has(connectionId)) return false;
-      const isNew = !has(room, name);
-      let connections = rooms.get(room);
-      if (!connections) rooms.set(room, (connections = new Map<string, string>()));
-      connections.set(connectionId, name);
-      return isNew;
+    async add(roomName, connectionId, name) {
+      let room = rooms.get(roomName);
+      if (room?.connections.has(connectionId)) return false;
+      if (!room) {
+        room = { connections: new Map(), perName: new Map(), members: [] };
+        rooms.set(roomName, room);
+      }
+      room.connections.set(connectionId, name);
+      const before = room.perName.get(name) ?? 0;
+      room.perName.set(name, before + 1);
+      if (before > 0) return false;
+      room.members.splice(indexOf(room.members, name), 0, { name });
+      return true;
     },
     remove: async (room, connectionId) => remove(room, connectionId),
     async removeConnection(connectionId) {
       return [...rooms.keys()].filter((room) => remove(room, connectionId));
     },
-    members: async (room) => names(room).map((name) => ({ name })),
-    counts: async () => new Map([...rooms.keys()].map((room) => [room, names(room).length])),
+    // A copy: the caller may change its list, never ours.
+    members: async (room) => [...(rooms.get(room)?.members ?? [])],
+    counts: async () => new Map([...rooms].map(([name, room]) => [name, room.perName.size])),
     close: async () => undefined,
   };
   /* eslint-enable @typescript-eslint/require-await */

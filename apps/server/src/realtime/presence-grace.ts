@@ -11,6 +11,8 @@ export interface PresenceGrace {
   hold(connectionId: string, name: string, rooms: readonly string[]): void;
   /** Whether `name` is still away from `room` (dropped, not back yet), here or on another node. */
   isAway(room: string, name: string): boolean;
+  /** Whether anyone is away from any room: when not, a member list needs no marks. */
+  anyAway(): boolean;
   /** `member:away` was announced for `name` in `room`: the other nodes learn it too. */
   announcedAway(room: string, name: string): void;
   /**
@@ -144,6 +146,7 @@ export function createPresenceGrace(options: PresenceGraceOptions): PresenceGrac
       return leaveHere(room, name);
     },
     isAway: (room, name) => away.has(key(room, name)) || awayElsewhere.has(key(room, name)),
+    anyAway: () => away.size > 0 || awayElsewhere.size > 0,
     announcedAway(room, name) {
       peers?.away(room, name);
     },

@@ -85,9 +85,11 @@ export function createConnectionHandlers(deps: HandlerDeps): (socket: RoomlogSoc
         // Gone while joining: its disconnect cleanup may have run before the add, so undo it here.
         if (s.disconnected && (await presence.remove(room, s.id))) left(room, name);
         const { head, messages } = await roomLog.snapshot(room, since);
-        const members = (await presence.members(room)).map((m) =>
-          grace.isAway(room, m.name) ? { ...m, away: true } : m,
-        );
+        const present = await presence.members(room);
+        // Marked one by one only while someone, somewhere, is away (a join storm reads big lists).
+        const members = grace.anyAway()
+          ? present.map((m) => (grace.isAway(room, m.name) ? { ...m, away: true } : m))
+          : present;
         return { room, head, messages, members };
       },
       context,
