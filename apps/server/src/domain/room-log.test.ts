@@ -95,6 +95,24 @@ describe('createRoomLog', () => {
       expect(await log.snapshot('lobby', 9)).toEqual({ head: 4, messages: [] });
     });
 
+    it('reads no page when nothing is newer than since (an empty room, a reconnect up to date)', async () => {
+      await fill('lobby', 4);
+      let pages = 0;
+      const counting: MessageStore = {
+        ...store,
+        page: (room, query) => {
+          pages += 1;
+          return store.page(room, query);
+        },
+      };
+      const counted = createRoomLog({ store: counting, now: () => clock });
+      await counted.snapshot('empty');
+      await counted.snapshot('lobby', 4);
+      expect(pages).toBe(0);
+      await counted.snapshot('lobby', 3);
+      expect(pages).toBe(1);
+    });
+
     it('with since 0 is the whole log from the start', async () => {
       await fill('lobby', 3);
       expect(seqs((await log.snapshot('lobby', 0)).messages)).toEqual([1, 2, 3]);

@@ -29,6 +29,11 @@ export function createRoomLog(deps: { store: MessageStore; now: () => Date }): R
 
   return {
     async snapshot(room, since) {
+      // The joiner is in the room before this read, so anything committed after the head is read
+      // reaches it as a broadcast: with nothing newer than `since` there is no page to read (an
+      // empty room, a reconnect that missed nothing).
+      const head = await store.head(room);
+      if (head <= (since ?? 0)) return { head, messages: [] };
       const page = await history(room, { after: since });
       return { head: page.head, messages: page.messages };
     },

@@ -1,7 +1,12 @@
 import { nodeTimers, type GraceTimers } from './presence-grace.js';
 
-/** How long after a room's member event the next changes are gathered into one (see below). */
-export const MEMBER_BATCH_MS = 50;
+/**
+ * How long after a room's member event the next changes are gathered into one (see below). A
+ * quiet room hears a change at once; in a burst, presence is at most a quarter second late, and a
+ * storm of joins costs each member a few events (50 ms gave ~25 % more server CPU in a 1,000-join
+ * storm: docs/benchmarks.md).
+ */
+export const MEMBER_BATCH_MS = 250;
 
 /** The presence events a room hears about its members (typing goes straight out). */
 export type MemberEvent = 'member:joined' | 'member:away' | 'member:left';
