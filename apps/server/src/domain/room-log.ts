@@ -34,8 +34,9 @@ export function createRoomLog(deps: { store: MessageStore; now: () => Date }): R
       // empty room, a reconnect that missed nothing).
       const head = await store.head(room);
       if (head <= (since ?? 0)) return { head, messages: [] };
-      const page = await history(room, { after: since });
-      return { head: page.head, messages: page.messages };
+      const messages = await store.page(room, { after: since, limit: DEFAULT_PAGE_SIZE });
+      // Seqs have no gaps: a page that reaches past the head read before it proves a later head.
+      return { head: Math.max(head, messages.at(-1)?.seq ?? 0), messages };
     },
     append({ room, id, author, text }) {
       return store.append({ room, id, author, text, at: now().toISOString() });
