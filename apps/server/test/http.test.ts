@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildServer, loadConfig } from '../src/index.js';
 import { connect, expectOk, startServer, tempDir, type RunningServer } from './support/harness.js';
 
 let server: RunningServer | undefined;
@@ -90,16 +89,8 @@ describe('the web app', () => {
     fs.writeFileSync(path.join(webRoot, 'index.html'), '<!doctype html><title>Roomlog</title>');
     fs.mkdirSync(path.join(webRoot, '_app', 'immutable'), { recursive: true });
     fs.writeFileSync(path.join(webRoot, '_app', 'immutable', 'app.js'), 'export {}');
-    const config = loadConfig({
-      ROOMLOG_STORE: 'memory',
-      LOG_LEVEL: 'silent',
-      ROOMLOG_WEB_ROOT: webRoot,
-    });
-    const app = await buildServer({ config });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const { port } = app.server.address() as { port: number };
-    const base = `http://127.0.0.1:${port}`;
-    server = { url: base, port, close: () => app.close() };
+    server = await startServer({ ROOMLOG_STORE: 'memory', ROOMLOG_WEB_ROOT: webRoot });
+    const base = server.url;
 
     const deep = await fetch(`${base}/r/general`, { headers: { accept: 'text/html' } });
     expect(deep.status).toBe(200);
@@ -131,16 +122,8 @@ describe('the web app', () => {
       path.join(webRoot, 'index.html'),
       `<!doctype html><title>Roomlog</title><script type="module" src="/a.js"></script><script>${bootstrap}</script>`,
     );
-    const config = loadConfig({
-      ROOMLOG_STORE: 'memory',
-      LOG_LEVEL: 'silent',
-      ROOMLOG_WEB_ROOT: webRoot,
-    });
-    const app = await buildServer({ config });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const { port } = app.server.address() as { port: number };
-    const base = `http://127.0.0.1:${port}`;
-    server = { url: base, port, close: () => app.close() };
+    server = await startServer({ ROOMLOG_STORE: 'memory', ROOMLOG_WEB_ROOT: webRoot });
+    const base = server.url;
 
     const hash = createHash('sha256').update(bootstrap).digest('base64');
     for (const url of ['/', '/r/general', '/api/rooms', '/api/missing']) {

@@ -38,12 +38,13 @@ export async function startServer(
   options: Partial<BuildServerOptions> & { port?: number } = {},
 ): Promise<RunningServer> {
   // Tests that flood a room lift the send limit; rate-limit.test.ts sets its own.
+  // An empty web root unless the test brings its own built pages.
   const config = loadConfig({
     LOG_LEVEL: 'silent',
     ROOMLOG_SEND_RATE: '100000',
     ROOMLOG_SEND_BURST: '100000',
-    ...env,
     ROOMLOG_WEB_ROOT: tempDir(),
+    ...env,
   });
   const app = await buildServer({ config, ...options });
   await app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
