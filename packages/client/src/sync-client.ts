@@ -267,13 +267,15 @@ export class SyncClient {
       this.changed();
     },
     memberAway: ({ room, names }) => {
-      for (const name of names) this.typists.stop(room, this.rooms.get(room), name);
-      this.rooms.get(room)?.memberAway(names);
+      const entry = this.rooms.get(room);
+      for (const name of names) this.typists.stop(room, entry, name);
+      entry?.memberAway(names);
       this.changed();
     },
     memberLeft: ({ room, names }) => {
-      for (const name of names) this.typists.stop(room, this.rooms.get(room), name);
-      this.rooms.get(room)?.memberLeft(names);
+      const entry = this.rooms.get(room);
+      for (const name of names) this.typists.stop(room, entry, name);
+      entry?.memberLeft(names);
       this.changed();
     },
   };
