@@ -16,9 +16,11 @@ import {
   joinStorm,
   measureIdleMemory,
   measureLoad,
+  type JoinStormResult,
   type LoadResult,
 } from './realtime/scenarios.js';
 import { startServer, type ServerHandle } from './realtime/server-process.js';
+import { medianStorm } from './realtime/storm-rounds.js';
 import { loadSettings, type RealtimePart } from './realtime/settings.js';
 import { must } from './realtime/must.js';
 
@@ -149,16 +151,20 @@ try {
       }),
     );
   }
-  for (const kind of part('storm') ? KINDS : []) {
-    results.joinStorm[kind] = [];
-    for (const clients of settings.joinStorm) {
-      log(`${kind}: join storm of ${clients}`);
-      results.joinStorm[kind].push(
-        await withServer(kind, (s) =>
+  // Each size in rounds, the three servers taking turns (each on a fresh server): the median round.
+  for (const clients of part('storm') ? settings.joinStorm : []) {
+    const rounds: Partial<Record<ServerKind, JoinStormResult[]>> = {};
+    for (let round = 0; round < settings.stormRounds; round++) {
+      for (const kind of KINDS) {
+        const r = await withServer(kind, (s) =>
           joinStorm(pool, s, { clients, room: 'storm', deadlineMs: settings.joinStormDeadlineMs }),
-        ),
-      );
+        );
+        log(`${kind}: join storm of ${clients}, round ${round + 1}: ${r.ms.toFixed(0)} ms`);
+        (rounds[kind] ??= []).push(r);
+      }
     }
+    for (const kind of KINDS)
+      (results.joinStorm[kind] ??= []).push(medianStorm(must(rounds[kind])));
   }
   // Load runs: the three servers run side by side (idle ones cost nothing) and take turns, so
   // each comparison is between adjacent seconds of the same shared machine.

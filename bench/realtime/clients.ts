@@ -108,7 +108,9 @@ function connectSocketIoWs(
           join: (room) =>
             new Promise((done, fail) =>
               emit(JOIN_EVENT[kind], kind === 'roomlog' ? { room } : room, (f, at) => {
-                const error = ackError((JSON.parse(f.slice(at)) as unknown[])[0]);
+                // Only a refusal carries `"ok":false`: a long member list is not parsed for nothing.
+                const refused = f.includes('"ok":false');
+                const error = refused ? ackError((JSON.parse(f.slice(at)) as unknown[])[0]) : null;
                 if (error) fail(new Error(`join failed: ${error}`));
                 else done(Buffer.byteLength(f));
               }),

@@ -137,7 +137,9 @@ export function renderReport(r: RealtimeResults): string {
       [
         'server',
         'clients',
-        'time to all joined',
+        'time to all joined (median round)',
+        'each round',
+        'server CPU (median round)',
         'member-list bytes received',
         'per joined client',
       ],
@@ -148,11 +150,15 @@ export function renderReport(r: RealtimeResults): string {
           s.joined < s.clients
             ? `unfinished: ${n0(s.joined)} joined after ${n0(s.ms)} ms`
             : `${n0(s.ms)} ms`,
+          (s.roundsMs ?? [s.ms]).map(n0).join(' / '),
+          `${n0(s.serverCpuMs)} ms`,
           n0(s.memberBytes),
           n0(s.memberBytes / Math.max(1, s.joined)),
         ]),
       ),
     ),
+    '',
+    `Each size ran ${r.settings.stormRounds} round(s), the three servers taking turns, each on a freshly started server; the table shows the round of median time. Server CPU: user + system time of all the server's threads (GC and compiler threads included).`,
     '',
     'Member-list bytes: the join replies plus every `member:joined` / `member:left` frame received; the baselines send no member list (their join reply is a bare ack).',
     '',

@@ -70,6 +70,10 @@ export interface JoinStormResult {
   joined: number;
   /** Bytes of member lists received by all clients: join replies + presence broadcasts. */
   memberBytes: number;
+  /** The server's CPU time (all its threads) from the first connect to the last join, ms. */
+  serverCpuMs: number;
+  /** With several rounds: each round's `ms`, in the order run (this result is their median). */
+  roundsMs?: number[];
 }
 
 /** C clients with distinct names connect and join one room at once, for at most `deadlineMs`. */
@@ -87,7 +91,9 @@ export async function joinStorm(
     (ms) => ms,
     () => null, // abandoned at the deadline: the server is killed under it
   );
+  const cpuBefore = server.cpuUs();
   const ms = await Promise.race([connecting, sleep(options.deadlineMs).then(() => null)]);
+  const serverCpuMs = (server.cpuUs() - cpuBefore) / 1000;
   // Presence broadcasts still in flight after the last join ack: wait until the count settles.
   type Counters = { presenceBytes: number; joinReplyBytes: number; joined: number };
   let last = -1;
@@ -103,7 +109,13 @@ export async function joinStorm(
     last = total;
     await sleep(300);
   }
-  return { clients: options.clients, ms: ms ?? options.deadlineMs, joined, memberBytes: last };
+  return {
+    clients: options.clients,
+    ms: ms ?? options.deadlineMs,
+    joined,
+    memberBytes: last,
+    serverCpuMs,
+  };
 }
 
 export interface LoadResult {

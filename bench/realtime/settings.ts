@@ -19,6 +19,8 @@ export interface RealtimeSettings {
   idleClients: number;
   idlePollingClients: number;
   joinStorm: number[];
+  /** Rounds of each join storm (the three servers take turns); the median round is reported. */
+  stormRounds: number;
   /** A join storm still running after this long is reported as unfinished. */
   joinStormDeadlineMs: number;
   polling: { clients: number; offered: number };
@@ -47,6 +49,7 @@ export function loadSettings(env: Record<string, string | undefined>): RealtimeS
       idleClients: 300,
       idlePollingClients: 50,
       joinStorm: [20, 100],
+      stormRounds: 1,
       joinStormDeadlineMs: 10_000,
       polling: { clients: 20, offered: 1_000 },
       warmupMs: 500,
@@ -69,6 +72,7 @@ export function loadSettings(env: Record<string, string | undefined>): RealtimeS
     idleClients: bounded(env.BENCH_IDLE_CLIENTS, 5_000, 5_000),
     idlePollingClients: 1_000,
     joinStorm: [100, 1_000],
+    stormRounds: 3,
     joinStormDeadlineMs: bounded(env.BENCH_STORM_DEADLINE_MS, 30_000, 120_000),
     polling: { clients: 100, offered: 5_000 },
     warmupMs: 1_000,

@@ -54,7 +54,7 @@ describe.each(stores)('with the %s store', (_store, env) => {
       expect(joined.messages.map((m) => m.seq)).toEqual(
         Array.from({ length: 50 }, (_, i) => i + 11),
       );
-      expect(joined.members).toEqual([{ name: 'alice' }, { name: 'bob' }]);
+      expect(joined.members).toEqual(['alice', 'bob']);
 
       const since = await expectOk(bob, 'room:join', { room: 'general', since: 55 });
       expect(since.messages.map((m) => m.text)).toEqual(['m56', 'm57', 'm58', 'm59', 'm60']);

@@ -62,7 +62,7 @@ describe('the handshake', () => {
   it('accepts a 32-character name after trimming', async () => {
     const socket = await connect(server.url, ` ${'x'.repeat(32)} `);
     const joined = await expectOk(socket, 'room:join', { room: 'general' });
-    expect(joined.members.map((m) => m.name)).toContain('x'.repeat(32));
+    expect(joined.members).toContain('x'.repeat(32));
     socket.close();
   });
 });

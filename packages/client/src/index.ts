@@ -19,6 +19,7 @@ export {
 } from './transport.js';
 export type {
   ConnectionView,
+  Member,
   OutboxEntry,
   OutboxError,
   OutboxStorage,

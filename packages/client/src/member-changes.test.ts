@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { withMembers, withMembersAway, withoutMembers } from './member-changes.js';
+import { membersOfJoin, withMembers, withMembersAway, withoutMembers } from './member-changes.js';
 
 describe('member changes', () => {
+  it("reads a join's names, marking those listed away", () => {
+    expect(membersOfJoin({ members: ['Ada', 'Linus', 'Zoë'], away: ['Zoë', 'Linus'] })).toEqual([
+      { name: 'Ada' },
+      { name: 'Linus', away: true },
+      { name: 'Zoë', away: true },
+    ]);
+    expect(membersOfJoin({ members: ['Ada'], away: [] })).toEqual([{ name: 'Ada' }]);
+    // A name away but not a member is not listed: only `members` are.
+    expect(membersOfJoin({ members: ['Ada'], away: ['Bea'] })).toEqual([{ name: 'Ada' }]);
+  });
+
   it('adds names once, in name order', () => {
     const members = withMembers([{ name: 'Ada' }, { name: 'Zoë' }], ['Linus']);
     expect(members).toEqual([{ name: 'Ada' }, { name: 'Linus' }, { name: 'Zoë' }]);

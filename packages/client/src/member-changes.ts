@@ -1,4 +1,5 @@
-import type { Member } from '@roomlog/protocol';
+import type { JoinResult } from '@roomlog/protocol';
+import type { Member } from './types.js';
 
 // The server sends the whole member list only in the `room:join` ack, then the names of each
 // change (`member:joined` / `member:away` / `member:left`, several names when many changed at
@@ -6,6 +7,13 @@ import type { Member } from '@roomlog/protocol';
 // Pure, so they are tested without a network.
 
 const byName = (a: Member, b: Member) => a.name.localeCompare(b.name);
+
+/** The list a join's ack gives: its names (sorted by the server), those in `away` marked away. */
+export function membersOfJoin({ members, away }: Pick<JoinResult, 'members' | 'away'>): Member[] {
+  if (away.length === 0) return members.map((name) => ({ name }));
+  const awayNames = new Set(away);
+  return members.map((name) => (awayNames.has(name) ? { name, away: true } : { name }));
+}
 
 /** The list with `names` added (once each, not away: they are back), sorted by name. */
 export function withMembers(members: readonly Member[], names: readonly string[]): Member[] {

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { RoomEntry } from './room-entry.js';
 
-const reply = (members: { name: string; away?: boolean }[]) => ({
+const reply = (members: string[], away: string[] = []) => ({
   room: 'lobby',
   head: 0,
   messages: [],
   members,
+  away,
 });
 
 describe('RoomEntry members', () => {
@@ -17,12 +18,12 @@ describe('RoomEntry members', () => {
     entry.memberAway(['cy']);
     entry.memberLeft(['dee']);
     entry.memberJoined(['cy']);
-    entry.joined(1, undefined, reply([{ name: 'ada' }, { name: 'cy' }, { name: 'dee' }]));
+    entry.joined(1, undefined, reply(['ada', 'cy', 'dee']));
     expect(entry.view([]).members).toEqual([{ name: 'ada' }, { name: 'bob' }, { name: 'cy' }]);
     // Once joined, changes apply directly and are not replayed by a later ack.
     entry.memberLeft(['bob']);
     entry.joining();
-    entry.joined(2, 0, reply([{ name: 'ada' }, { name: 'eve', away: true }]));
+    entry.joined(2, 0, reply(['ada', 'eve'], ['eve']));
     expect(entry.view([]).members).toEqual([{ name: 'ada' }, { name: 'eve', away: true }]);
   });
 });

@@ -1,7 +1,7 @@
-import type { AckError, JoinResult, Member, Message } from '@roomlog/protocol';
+import type { AckError, JoinResult, Message } from '@roomlog/protocol';
 import { RoomState } from './room-state.js';
-import type { OutboxEntry, ResumeMarker, RoomView } from './types.js';
-import { withMembers, withMembersAway, withoutMembers } from './member-changes.js';
+import type { Member, OutboxEntry, ResumeMarker, RoomView } from './types.js';
+import { membersOfJoin, withMembers, withMembersAway, withoutMembers } from './member-changes.js';
 
 /**
  * Everything the engine knows about one room. Its state changes only through these methods, and
@@ -116,7 +116,7 @@ export class RoomEntry {
     // The ack's list may predate member changes broadcast meanwhile: apply those over it, in order.
     const changes = this.memberChangesWhileJoining ?? [];
     this.memberChangesWhileJoining = null;
-    this.members = changes.reduce((members, change) => change(members), reply.members);
+    this.members = changes.reduce((members, change) => change(members), membersOfJoin(reply));
     this.touch();
     if (since === undefined || reply.head < since) {
       // First join, or the server's log is shorter than ours (it was wiped): start over — but

@@ -1,4 +1,4 @@
-import type { AckError, Member, Message } from '@roomlog/protocol';
+import type { AckError, Message } from '@roomlog/protocol';
 import type { ConnectFailure, TransportKind } from './transport.js';
 
 /** A message typed by this user that the server has not acknowledged yet. */
@@ -57,6 +57,13 @@ export interface ConnectionView {
 }
 
 /** An immutable snapshot of one joined room; a new object after every change. */
+/** A member of a room, as this client shows it. */
+export interface Member {
+  name: string;
+  /** Their last connection dropped moments ago: kept for a grace period, shown "reconnecting". */
+  away?: boolean;
+}
+
 export interface RoomView {
   room: string;
   /** `joining` until the first join ack; `catching-up` while paging to the head; then `live`. */

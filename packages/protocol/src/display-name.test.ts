@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { displayNameProblem, nameKey, scriptsOf } from './display-name.js';
+import {
+  displayNameProblem,
+  displayNameProblemByRules,
+  nameKey,
+  nameKeyByRules,
+  scriptsOf,
+} from './display-name.js';
 import { DisplayName } from './schemas.js';
 
 describe('display name rules', () => {
@@ -70,5 +76,27 @@ describe('display name rules', () => {
   it('names the scripts of letters only', () => {
     expect([...scriptsOf('R2-D2 🥷')]).toEqual(['Latin']);
     expect([...scriptsOf('Ада')]).toEqual(['Cyrillic']);
+  });
+
+  it('gives printable ASCII names, by its shortcut, the verdict and key of the full rules', () => {
+    const ascii = Array.from({ length: 0x7f - 0x20 }, (_, i) => String.fromCharCode(0x20 + i));
+    const names = [
+      ...ascii,
+      ...ascii.flatMap((a) => ascii.map((b) => a + b)),
+      '   ',
+      'Ada Lovelace',
+    ];
+    // And longer ones, from a fixed seed (a linear congruential generator): replayable.
+    let seed = 11;
+    const next = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31);
+    for (let i = 0; i < 2_000; i++) {
+      const length = 1 + (next() % 32);
+      names.push(Array.from({ length }, () => ascii[next() % ascii.length]).join(''));
+    }
+    for (const name of names) {
+      expect(displayNameProblem(name), name).toBe(displayNameProblemByRules(name));
+      expect(nameKey(name), name).toBe(nameKeyByRules(name));
+    }
+    expect(displayNameProblem('   ')).toBe('must contain a visible character');
   });
 });

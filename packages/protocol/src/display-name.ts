@@ -15,6 +15,9 @@ const EMOJI_PART = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\uFE0F]/u;
 const INVISIBLE = /[\p{White_Space}\p{Default_Ignorable_Code_Point}\p{M}\u2800]/u;
 const IGNORABLE = /\p{Default_Ignorable_Code_Point}/u;
 const VARIATION_SELECTOR = /[\uFE00-\uFE0F]/u;
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+const VISIBLE_ASCII = /[\x21-\x7e]/;
+const VISIBLE_REQUIRED = 'must contain a visible character';
 
 // The scripts a letter is checked against; a letter of any other script counts as "Other".
 const SCRIPTS = [
@@ -104,6 +107,14 @@ export function scriptsOf(name: string): Set<string> {
  * Length is checked by the schema; this checks what a length cannot.
  */
 export function displayNameProblem(name: string): string | null {
+  // Most names are printable ASCII: no control, format or invisible characters but the space,
+  // and every letter Latin. Only "all spaces" can be wrong there (what the rules below also say).
+  if (PRINTABLE_ASCII.test(name)) return VISIBLE_ASCII.test(name) ? null : VISIBLE_REQUIRED;
+  return displayNameProblemByRules(name);
+}
+
+/** {@link displayNameProblem} without its printable-ASCII shortcut (exported for its test). */
+export function displayNameProblemByRules(name: string): string | null {
   const chars = [...name];
   for (const [i, char] of chars.entries()) {
     if (CONTROL.test(char)) return 'must not contain control characters';
@@ -121,9 +132,7 @@ export function displayNameProblem(name: string): string | null {
       return `must not contain invisible characters (${codePoint(char)})`;
     }
   }
-  if (chars.every((char) => INVISIBLE.test(char) || char === ZWJ)) {
-    return 'must contain a visible character';
-  }
+  if (chars.every((char) => INVISIBLE.test(char) || char === ZWJ)) return VISIBLE_REQUIRED;
   const scripts = scriptsOf(name);
   if (scripts.size > 1 && !ALLOWED_MIXES.some((mix) => [...scripts].every((s) => mix.has(s)))) {
     return `must not mix scripts (${[...scripts].join(' and ')}): it could imitate another name`;
@@ -136,6 +145,13 @@ export function displayNameProblem(name: string): string | null {
  * people cannot hold names with the same key at once ("Alice", "ALICE", "ａｌｉｃｅ", "аlice").
  */
 export function nameKey(name: string): string {
+  // ASCII is its own NFKC form, folds by lowercasing and holds no look-alike of another script.
+  if (PRINTABLE_ASCII.test(name)) return name.toLowerCase();
+  return nameKeyByRules(name);
+}
+
+/** {@link nameKey} without its printable-ASCII shortcut (exported for its test). */
+export function nameKeyByRules(name: string): string {
   const folded = name.normalize('NFKC').toUpperCase().toLowerCase().normalize('NFKC');
   let key = '';
   for (const char of folded) key += LOOKALIKES[char] ?? char;

@@ -18,7 +18,7 @@ const message = {
 const examples: Record<ClientCommand, { payload: unknown; result: unknown }> = {
   'room:join': {
     payload: { room: 'Lobby', since: 2 },
-    result: { room: 'lobby', head: 3, messages: [message], members: [{ name: 'Ada' }] },
+    result: { room: 'lobby', head: 3, messages: [message], members: ['Ada', 'Bo'], away: ['Bo'] },
   },
   'room:leave': { payload: { room: 'Lobby' }, result: { room: 'lobby' } },
   'message:send': { payload: { room: 'Lobby', id, text: 'hi' }, result: { message } },

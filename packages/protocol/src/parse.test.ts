@@ -85,6 +85,7 @@ describe('parsePayload', () => {
       room: 'lobby',
       head: 1,
       members: [],
+      away: [],
       messages: [
         {
           id: randomUUID(),

@@ -76,13 +76,6 @@ export const Message = z.object({
   at: z.iso.datetime(),
 });
 
-/** A member of a room, as presence reports it. */
-export const Member = z.object({
-  name: z.string(),
-  /** Their last connection dropped moments ago: kept for a grace period, shown "reconnecting". */
-  away: z.boolean().optional(),
-});
-
 /** Handshake `auth` a client sends when it connects. */
 export const HandshakeAuth = z.object({
   name: DisplayName,
@@ -116,7 +109,13 @@ export const JoinResult = z.object({
   head: Seq,
   /** The newest page, or the page after `since`; oldest first. */
   messages: z.array(Message),
-  members: z.array(Member),
+  /**
+   * The room's members (display names), sorted. Plain names, not objects: a join storm sends each
+   * joiner the list, so its bytes and encoding time grow with the room.
+   */
+  members: z.array(z.string()),
+  /** Those of `members` whose last connection dropped moments ago (a grace period: reconnecting). */
+  away: z.array(z.string()),
 });
 
 export const LeavePayload = z.object({ room: RoomName });
@@ -196,7 +195,6 @@ export const RoomsQuery = z.object({
 });
 
 export type Message = z.output<typeof Message>;
-export type Member = z.output<typeof Member>;
 export type HandshakeAuth = z.input<typeof HandshakeAuth>;
 export type JoinResult = z.output<typeof JoinResult>;
 export type HistoryResult = z.output<typeof HistoryResult>;

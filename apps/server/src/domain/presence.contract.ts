@@ -40,8 +40,8 @@ export function registerPresenceContract(
       expect(await a.add('lobby', 'c2', 'Ada')).toBe(false);
       expect(await b.add('lobby', 'c3', 'Ada')).toBe(false);
       expect(await b.add('lobby', 'c4', 'Linus')).toBe(true);
-      expect(await a.members('lobby')).toEqual([{ name: 'Ada' }, { name: 'Linus' }]);
-      expect(await b.members('lobby')).toEqual([{ name: 'Ada' }, { name: 'Linus' }]);
+      expect(await a.members('lobby')).toEqual(['Ada', 'Linus']);
+      expect(await b.members('lobby')).toEqual(['Ada', 'Linus']);
     });
 
     it('counts a person with tabs on two nodes once, until their last tab leaves', async () => {
@@ -50,7 +50,7 @@ export function registerPresenceContract(
       expect((await a.counts()).get('lobby')).toBe(1);
       expect((await b.counts()).get('lobby')).toBe(1);
       expect(await a.remove('lobby', 'c1')).toBe(false);
-      expect(await b.members('lobby')).toEqual([{ name: 'Ada' }]);
+      expect(await b.members('lobby')).toEqual(['Ada']);
       expect(await b.remove('lobby', 'c2')).toBe(true);
       expect(await a.members('lobby')).toEqual([]);
       expect(await a.counts()).toEqual(new Map());
@@ -69,22 +69,16 @@ export function registerPresenceContract(
       for (const [i, person] of people.entries()) {
         await (i % 2 ? a : b).add('lobby', `c${i}`, person);
       }
-      expect((await a.members('lobby')).map((m) => m.name)).toEqual([
-        'Ada',
-        'bob',
-        'émile',
-        'Linus',
-        'Zoë',
-      ]);
+      expect(await a.members('lobby')).toEqual(['Ada', 'bob', 'émile', 'Linus', 'Zoë']);
     });
 
     it('keeps rooms apart', async () => {
       await a.add('a', 'c1', 'Ada');
       await b.add('b', 'c2', 'Linus');
-      expect(await b.members('a')).toEqual([{ name: 'Ada' }]);
-      expect(await a.members('b')).toEqual([{ name: 'Linus' }]);
+      expect(await b.members('a')).toEqual(['Ada']);
+      expect(await a.members('b')).toEqual(['Linus']);
       expect(await b.remove('b', 'c1')).toBe(false);
-      expect(await a.members('a')).toEqual([{ name: 'Ada' }]);
+      expect(await a.members('a')).toEqual(['Ada']);
     });
 
     it('removeConnection leaves every room and returns those its name left', async () => {
@@ -97,8 +91,8 @@ export function registerPresenceContract(
 
       expect((await a.removeConnection('c1')).sort()).toEqual(['a', 'c']);
       expect(await a.members('a')).toEqual([]);
-      expect(await a.members('b')).toEqual([{ name: 'Ada' }]);
-      expect(await a.members('c')).toEqual([{ name: 'Linus' }]);
+      expect(await a.members('b')).toEqual(['Ada']);
+      expect(await a.members('c')).toEqual(['Linus']);
       expect(await a.removeConnection('c1')).toEqual([]);
       expect(await a.removeConnection('unknown')).toEqual([]);
     });

@@ -1,5 +1,3 @@
-import type { Member } from '@roomlog/protocol';
-
 /**
  * Who is connected to which room, across every node that shares it. Ephemeral: never stored in
  * the message log. A person (a display name) with two tabs, on one node or on two, is one member.
@@ -11,8 +9,8 @@ export interface Presence {
   remove(room: string, connectionId: string): Promise<boolean>;
   /** Removes a connection from every room; returns the rooms its name left. */
   removeConnection(connectionId: string): Promise<string[]>;
-  /** The room's distinct members, sorted by name. */
-  members(room: string): Promise<Member[]>;
+  /** The room's distinct members (display names), sorted by {@link byName}. */
+  members(room: string): Promise<string[]>;
   /** Distinct member counts of every room with at least one member. */
   counts(): Promise<Map<string, number>>;
   close(): Promise<void>;
@@ -24,15 +22,18 @@ export interface PresenceListener {
   left(room: string, name: string): void;
 }
 
-export const byName = (a: string, b: string): number => a.localeCompare(b);
+// One collator for every comparison: `localeCompare` sets one up per call (slow in a join storm).
+const collator = new Intl.Collator();
+/** The order of member lists: the default locale's, as `localeCompare` gives. */
+export const byName = (a: string, b: string): number => collator.compare(a, b);
 
 /** Where `name` is, or goes, in `members` sorted by name (binary search). */
-function indexOf(members: readonly Member[], name: string): number {
+function indexOf(members: readonly string[], name: string): number {
   let low = 0;
   let high = members.length;
   while (low < high) {
     const mid = (low + high) >>> 1;
-    if (byName((members[mid] as Member).name, name) < 0) low = mid + 1;
+    if (byName(members[mid] as string, name) < 0) low = mid + 1;
     else high = mid;
   }
   return low;
@@ -45,7 +46,7 @@ export function createMemoryPresence(): Presence {
   interface Room {
     connections: Map<string, string>;
     perName: Map<string, number>;
-    members: Member[];
+    members: string[];
   }
   const rooms = new Map<string, Room>();
 
@@ -78,7 +79,7 @@ export function createMemoryPresence(): Presence {
       const before = room.perName.get(name) ?? 0;
       room.perName.set(name, before + 1);
       if (before > 0) return false;
-      room.members.splice(indexOf(room.members, name), 0, { name });
+      room.members.splice(indexOf(room.members, name), 0, name);
       return true;
     },
     remove: async (room, connectionId) => remove(room, connectionId),

@@ -72,7 +72,7 @@ describe('createRedisPresence across nodes', () => {
     // SIGKILL: the connection drops, no heartbeat ever again, no goodbye.
     dead.redis.destroy();
     await waitFor(async () => (await b.presence.members('lobby')).length === 1, 10_000);
-    expect(await c.presence.members('lobby')).toEqual([{ name: 'Grace' }]);
+    expect(await c.presence.members('lobby')).toEqual(['Grace']);
     expect(await c.presence.counts()).toEqual(new Map([['lobby', 1]]));
     // Both survivors reap on their beats; each departure is announced by exactly one of them.
     await new Promise((r) => setTimeout(r, 700));
@@ -122,7 +122,7 @@ describe('createRedisPresence across nodes', () => {
     await b.presence.add('lobby', 's3', 'Grace'); // back elsewhere: stays
     const closed = Date.now();
     await a.presence.close();
-    expect(await b.presence.members('lobby')).toEqual([{ name: 'Ada' }, { name: 'Grace' }]);
+    expect(await b.presence.members('lobby')).toEqual(['Ada', 'Grace']);
     await waitFor(async () => (await b.presence.members('lobby')).length === 1, 10_000);
     expect(Date.now() - closed).toBeGreaterThanOrEqual(900);
     await new Promise((r) => setTimeout(r, 400));

@@ -1,5 +1,4 @@
 import type { RedisClientType } from '@redis/client';
-import type { Member } from '@roomlog/protocol';
 import { byName, type Presence, type PresenceListener } from './presence.js';
 import { ADD, HEARTBEAT, REAP, REMOVE } from './redis-presence-scripts.js';
 
@@ -121,9 +120,9 @@ export async function createRedisPresence(options: RedisPresenceOptions): Promis
       for (const room of rooms) if (await remove(room, connectionId)) left.push(room);
       return left;
     },
-    async members(room): Promise<Member[]> {
+    async members(room) {
       const names = await redis.hKeys(key.names(room));
-      return names.sort(byName).map((name) => ({ name }));
+      return names.sort(byName);
     },
     async counts() {
       const rooms = await redis.sMembers(key.rooms);

@@ -1,4 +1,5 @@
 import type { Presence } from '../domain/presence.js';
+import { PerRoom } from './per-room.js';
 
 /**
  * Keeps a person whose connection dropped (no real leave) in presence for a grace period, so a
@@ -11,8 +12,8 @@ export interface PresenceGrace {
   hold(connectionId: string, name: string, rooms: readonly string[]): void;
   /** Whether `name` is still away from `room` (dropped, not back yet), here or on another node. */
   isAway(room: string, name: string): boolean;
-  /** Whether anyone is away from any room: when not, a member list needs no marks. */
-  anyAway(): boolean;
+  /** Who is away from `room`, here or on another node (each name once, in no set order). */
+  awayIn(room: string): string[];
   /** `member:away` was announced for `name` in `room`: the other nodes learn it too. */
   announcedAway(room: string, name: string): void;
   /**
@@ -75,36 +76,34 @@ export const nodeTimers: GraceTimers = {
 // Closing waits at most this long for drop announcements (they ask every node for its sockets).
 const CLOSE_WAIT_MS = 2000;
 
-const key = (room: string, name: string): string => `${room}\u0000${name}`;
-
 export function createPresenceGrace(options: PresenceGraceOptions): PresenceGrace {
   const { graceMs, presence, onLeft, onError, peers } = options;
   const clock = options.timers ?? nodeTimers;
   const timers = new Map<string, unknown>();
   // connection id → the name and rooms it held when it dropped (while in its grace).
   const held = new Map<string, { name: string; rooms: Set<string> }>();
-  // room+name → the person's dropped connections there that keep them away (until they return).
+  // room, name → the person's dropped connections there that keep them away (until they return).
   // Per connection, not a count: an older drop's timer must not end the away of a newer one.
-  const away = new Map<string, Set<string>>();
-  // room+name → when another node's word that the person is away there lapses (its grace ends).
-  const awayElsewhere = new Map<string, unknown>();
+  const away = new PerRoom<Set<string>>();
+  // room, name → when another node's word that the person is away there lapses (its grace ends).
+  const awayElsewhere = new PerRoom<unknown>();
   let closed = false;
   const tracked = new Set<Promise<unknown>>();
 
-  const notAwayElsewhere = (k: string): boolean => {
-    const timer = awayElsewhere.get(k);
+  const notAwayElsewhere = (room: string, name: string): boolean => {
+    const timer = awayElsewhere.get(room, name);
     if (timer !== undefined) clock.clearTimeout(timer);
-    return awayElsewhere.delete(k);
+    return awayElsewhere.delete(room, name);
   };
   // The person is back: not away here nor elsewhere. True when they were away.
-  const back = (k: string): boolean => {
-    const wasAway = away.delete(k);
-    return notAwayElsewhere(k) || wasAway;
+  const back = (room: string, name: string): boolean => {
+    const wasAway = away.delete(room, name);
+    return notAwayElsewhere(room, name) || wasAway;
   };
 
   // Ends this node's grace of the person's dropped connections in the room.
   async function leaveHere(room: string, name: string): Promise<boolean> {
-    notAwayElsewhere(key(room, name));
+    notAwayElsewhere(room, name);
     let left = false;
     for (const [connectionId, connection] of held) {
       if (connection.name !== name || !connection.rooms.delete(room)) continue;
@@ -115,9 +114,8 @@ export function createPresenceGrace(options: PresenceGraceOptions): PresenceGrac
   }
 
   const forget = (room: string, name: string, connectionId: string): void => {
-    const k = key(room, name);
-    const dropped = away.get(k);
-    if (dropped?.delete(connectionId) && dropped.size === 0) away.delete(k);
+    const dropped = away.get(room, name);
+    if (dropped?.delete(connectionId) && dropped.size === 0) away.delete(room, name);
   };
 
   function remove(connectionId: string, name: string, rooms: readonly string[]): void {
@@ -134,8 +132,7 @@ export function createPresenceGrace(options: PresenceGraceOptions): PresenceGrac
       if (closed) return;
       if (graceMs <= 0) return remove(connectionId, name, []);
       for (const room of rooms) {
-        const k = key(room, name);
-        away.set(k, (away.get(k) ?? new Set<string>()).add(connectionId));
+        away.set(room, name, (away.get(room, name) ?? new Set<string>()).add(connectionId));
       }
       const timer = clock.setTimeout(() => remove(connectionId, name, rooms), graceMs);
       timers.set(connectionId, timer);
@@ -145,25 +142,28 @@ export function createPresenceGrace(options: PresenceGraceOptions): PresenceGrac
       peers?.leave(room, name);
       return leaveHere(room, name);
     },
-    isAway: (room, name) => away.has(key(room, name)) || awayElsewhere.has(key(room, name)),
-    anyAway: () => away.size > 0 || awayElsewhere.size > 0,
+    isAway: (room, name) => away.has(room, name) || awayElsewhere.has(room, name),
+    awayIn(room) {
+      const names = [...away.names(room)];
+      for (const name of awayElsewhere.names(room)) if (!away.has(room, name)) names.push(name);
+      return names;
+    },
     announcedAway(room, name) {
       peers?.away(room, name);
     },
     returned(room, name) {
-      if (!back(key(room, name))) return false;
+      if (!back(room, name)) return false;
       peers?.back(room, name);
       return true;
     },
     fromPeer: {
       away: (room, name) => {
         if (closed || graceMs <= 0) return;
-        const k = key(room, name);
-        notAwayElsewhere(k);
-        const timer = clock.setTimeout(() => awayElsewhere.delete(k), graceMs);
-        awayElsewhere.set(k, timer);
+        notAwayElsewhere(room, name);
+        const timer = clock.setTimeout(() => awayElsewhere.delete(room, name), graceMs);
+        awayElsewhere.set(room, name, timer);
       },
-      back: (room, name) => void back(key(room, name)),
+      back: (room, name) => void back(room, name),
       leave: leaveHere,
     },
     track(work) {
@@ -182,7 +182,7 @@ export function createPresenceGrace(options: PresenceGraceOptions): PresenceGrac
       closed = true;
       timers.forEach(clock.clearTimeout);
       timers.clear();
-      awayElsewhere.forEach(clock.clearTimeout);
+      for (const timer of awayElsewhere.values()) clock.clearTimeout(timer);
       awayElsewhere.clear();
       held.clear();
       away.clear();

@@ -4,6 +4,7 @@ import type { Limits } from '../config.js';
 import { DomainError } from '../domain/domain-error.js';
 import type { Presence } from '../domain/presence.js';
 import type { MemberAnnouncer } from './member-announcer.js';
+import { memberList } from './member-list.js';
 import type { PresenceGrace } from './presence-grace.js';
 import type { RoomDirectory } from '../domain/room-directory.js';
 import type { RoomLog } from '../domain/room-log.js';
@@ -85,12 +86,7 @@ export function createConnectionHandlers(deps: HandlerDeps): (socket: RoomlogSoc
         // Gone while joining: its disconnect cleanup may have run before the add, so undo it here.
         if (s.disconnected && (await presence.remove(room, s.id))) left(room, name);
         const { head, messages } = await roomLog.snapshot(room, since);
-        const present = await presence.members(room);
-        // Marked one by one only while someone, somewhere, is away (a join storm reads big lists).
-        const members = grace.anyAway()
-          ? present.map((m) => (grace.isAway(room, m.name) ? { ...m, away: true } : m))
-          : present;
-        return { room, head, messages, members };
+        return { room, head, messages, ...(await memberList(presence, grace, room)) };
       },
       context,
       'join',

@@ -1,4 +1,4 @@
-import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 
 /** What a session token says: the session (person) and the name it was issued for. */
 export interface SessionClaims {
@@ -18,7 +18,8 @@ export interface SessionTokens {
 
 export function createSessionTokens(secret: string | null): SessionTokens {
   // Without a configured secret, tokens are valid for this process only (see README).
-  const key = secret ?? randomBytes(32).toString('hex');
+  // A key object, made once: a string key is converted on every signature.
+  const key = createSecretKey(Buffer.from(secret ?? randomBytes(32).toString('hex')));
   const sign = (body: string) => createHmac('sha256', key).update(body).digest('base64url');
 
   return {

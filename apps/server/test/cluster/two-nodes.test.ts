@@ -114,7 +114,7 @@ describe('two nodes sharing one room space', () => {
     });
     sockets.push(aliceOnB);
     const reply = await expectOk(aliceOnB, 'room:join', { room: 'lobby' });
-    expect(reply.members).toEqual([{ name: 'alice' }, { name: 'bob' }]);
+    expect(reply.members).toEqual(['alice', 'bob']);
     for (const server of [a, b]) {
       const { rooms } = (await (await fetch(`${server.url}/api/rooms`)).json()) as {
         rooms: { room: string; members: number }[];

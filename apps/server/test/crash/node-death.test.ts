@@ -52,7 +52,7 @@ it('the members of a SIGKILLed node are removed within the TTL and announced onc
   expect(leftB).toEqual([{ room: 'wake', names: ['zoe'] }]);
   expect(leftC).toEqual([{ room: 'wake', names: ['zoe'] }]);
   const reply = await expectOk(onC, 'room:join', { room: 'wake' });
-  expect(reply.members).toEqual([{ name: 'bea' }, { name: 'cyd' }]);
+  expect(reply.members).toEqual(['bea', 'cyd']);
   const { rooms } = (await (await fetch(`${b.url}/api/rooms`)).json()) as {
     rooms: { room: string; members: number }[];
   };

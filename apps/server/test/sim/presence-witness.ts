@@ -1,4 +1,4 @@
-import type { Member } from '@roomlog/protocol';
+import type { Member } from '@roomlog/client';
 import type { SimServer } from './sim-server.js';
 import type { Browser } from './workload.js';
 
@@ -76,7 +76,7 @@ export async function checkMemberLists(
   const rooms = new Set(browsers.flatMap((b) => [...(b.session?.joined ?? [])]));
   for (const room of rooms) {
     const truth = server.connectedTo(room).join(', ');
-    const held = describe(await server.members(room));
+    const held = (await server.members(room)).join(', ');
     if (held !== truth)
       problems.push(`server presence of ${room} is [${held}], connected: [${truth}]`);
   }

@@ -21,6 +21,7 @@ import {
   type GraceTimers,
   type PresenceGrace,
 } from '../../src/realtime/presence-grace.js';
+import { memberList } from '../../src/realtime/member-list.js';
 import { PresenceWitness, type Announcement } from './presence-witness.js';
 import { SimConnection, type ClientEnd, type NetworkFaults } from './sim-connection.js';
 import type { Random } from './random.js';
@@ -203,10 +204,7 @@ export class SimServer {
         if ((await presence.add(room, connection.id, name)) || grace.returned(room, name))
           this.announce('member:joined', room, name);
         const { head, messages } = await roomLog.snapshot(room, since);
-        const members = (await presence.members(room)).map((m) =>
-          grace.isAway(room, m.name) ? { ...m, away: true } : m,
-        );
-        return { room, head, messages, members };
+        return { room, head, messages, ...(await memberList(presence, grace, room)) };
       }
       case 'room:leave': {
         const { room } = data as { room: string };

@@ -1,4 +1,4 @@
-import type { Member } from '@roomlog/protocol';
+import type { Member } from '@roomlog/client';
 
 /** Each name once, sorted: the same person may be here from two tabs. */
 export function uniqueNames(members: readonly Member[]): string[] {

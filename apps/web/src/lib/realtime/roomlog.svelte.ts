@@ -3,10 +3,11 @@ import {
   createLocalStorageOutboxStorage,
   createSocketIoTransport,
   type ConnectionView,
+  type Member,
   type OutboxEntry,
   type RoomView,
 } from '@roomlog/client';
-import { ErrorCode, type AckError, type Member } from '@roomlog/protocol';
+import { ErrorCode, type AckError } from '@roomlog/protocol';
 import { createContext } from 'svelte';
 import { sessionTokenStorage } from '$lib/name-storage';
 import {
