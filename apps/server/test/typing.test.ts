@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   collect,
@@ -48,6 +49,18 @@ describe('typing:start', () => {
     const seen = collect(bob, 'member:typing');
     await expectOk(alice, 'typing:start', { room: 'lobby' });
     await sleep(1700);
+    expect((await expectOk(alice, 'typing:start', { room: 'lobby' })).broadcast).toBe(true);
+    await eventually(() => expect(seen).toHaveLength(2));
+    [alice, bob].forEach((s) => s.disconnect());
+  }, 30_000);
+
+  it('broadcasts again right after the typist sends a message: the next one is being typed', async () => {
+    const alice = await person('alice', 'lobby');
+    const bob = await person('bob', 'lobby');
+    const seen = collect(bob, 'member:typing');
+    await expectOk(alice, 'typing:start', { room: 'lobby' });
+    expect((await expectOk(alice, 'typing:start', { room: 'lobby' })).broadcast).toBe(false);
+    await expectOk(alice, 'message:send', { room: 'lobby', id: randomUUID(), text: 'first' });
     expect((await expectOk(alice, 'typing:start', { room: 'lobby' })).broadcast).toBe(true);
     await eventually(() => expect(seen).toHaveLength(2));
     [alice, bob].forEach((s) => s.disconnect());

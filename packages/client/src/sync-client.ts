@@ -145,6 +145,7 @@ export class SyncClient {
       state: 'pending',
     };
     void this.outbox.add(entry);
+    this.typists.sent(target);
     const roomEntry = this.entry(target);
     this.changed();
     if (!roomEntry.isJoinedOn(this.connectionNo)) this.sync(roomEntry);

@@ -28,6 +28,24 @@ describe('Typing', () => {
     expect(sent).toEqual(['a@1000', 'b@1000', `a@${1000 + TYPING_SEND_EVERY_MS}`]);
   });
 
+  it('tells the others again at once after a send: they stopped showing us when it arrived', () => {
+    const { timers, clock } = manualTimers();
+    const typing = new Typing(new TimerSet(timers), () => undefined);
+    const sent: number[] = [];
+    const key = () =>
+      typing.keystroke(
+        'a',
+        () => true,
+        () => sent.push(clock.now),
+      );
+    key();
+    clock.now += 100;
+    key(); // within the interval: held back
+    typing.sent('a');
+    key(); // the next message's first keystroke
+    expect(sent).toEqual([1000, 1100]);
+  });
+
   it('shows a typist until they go silent, restarting on each member:typing', () => {
     const { timers, pending, fire } = manualTimers();
     let changes = 0;

@@ -31,6 +31,14 @@ export class Typing {
     send();
   }
 
+  /**
+   * We sent a message in `room`: the others stop showing us as typing when it arrives, so the next
+   * keystroke (the next message) tells them again at once, not up to an interval later.
+   */
+  sent(room: string): void {
+    this.sentAt.delete(room);
+  }
+
   /** `member:typing`: `name` shows as typing in the room for {@link TYPING_SHOWN_MS}. */
   heard(entry: RoomEntry, name: string): void {
     entry.typing(name);

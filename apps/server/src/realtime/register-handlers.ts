@@ -114,6 +114,8 @@ export function createConnectionHandlers(deps: HandlerDeps): (socket: RoomlogSoc
           directory.recordMessage(room, message.seq);
           io.to(room).emit('message:created', message);
         }
+        // The message ends the sender's "typing" where it arrives: their next keystroke may say so again.
+        stateOf(s).typedAt?.delete(room);
         return { message };
       },
       context,
@@ -130,7 +132,8 @@ export function createConnectionHandlers(deps: HandlerDeps): (socket: RoomlogSoc
     ),
     // Answered at once: the client times the round trip (no budget; the command gate bounds it).
     defineCommand('connection:ping', () => Promise.resolve({}), context),
-    // At most one `member:typing` per room per TYPING_THROTTLE_MS from this connection.
+    // At most one `member:typing` per room per TYPING_THROTTLE_MS from this connection (a send in
+    // the room ends the interval).
     defineCommand(
       'typing:start',
       // eslint-disable-next-line @typescript-eslint/require-await -- async turns a thrown DomainError into the rejection defineCommand answers
