@@ -87,7 +87,28 @@ async function historyAtDepth(file: string) {
     ['after seq 0 (first page)', { after: 0 }],
     [`after seq ${n0(ROWS - 100)} (catching up near the head)`, { after: ROWS - 100 }],
   ];
+  const f = (xs: number[]) =>
+    `${percentile(xs, 0.5).toFixed(3)} / ${percentile(xs, 0.99).toFixed(3)} / ${Math.max(...xs).toFixed(3)}`;
   const rows: string[] = [];
+  // The floor of any round trip on this machine: an ack that does nothing, on plain Socket.IO and
+  // on Roomlog, from the same client process as the pages.
+  const floor = await startServer('socketio');
+  const plain = await connectClient(floor.url);
+  for (const [label, ask] of [
+    ['empty ack, plain Socket.IO (`join`)', () => plain.emitWithAck('join', 'floor')],
+    ['empty ack, Roomlog (`connection:ping`)', () => socket.emitWithAck('connection:ping', {})],
+  ] as const) {
+    const roundTrips: number[] = [];
+    for (let i = 0; i < 50; i++) await ask();
+    for (let i = 0; i < PAGES; i++) {
+      const t = performance.now();
+      await ask();
+      roundTrips.push(performance.now() - t);
+    }
+    rows.push(`| ${label} | ${f(roundTrips)} | — | — |`);
+  }
+  plain.close();
+  await floor.stop({ kill: true });
   for (const [label, query] of depths) {
     const roundTrips: number[] = [];
     const storeOnly: number[] = [];
@@ -117,8 +138,6 @@ async function historyAtDepth(file: string) {
       const used = process.cpuUsage(cpu);
       storeCpu.push((used.user + used.system) / 1000);
     }
-    const f = (xs: number[]) =>
-      `${percentile(xs, 0.5).toFixed(3)} / ${percentile(xs, 0.99).toFixed(3)} / ${Math.max(...xs).toFixed(3)}`;
     rows.push(`| ${label} | ${f(roundTrips)} | ${f(storeOnly)} | ${f(storeCpu)} |`);
   }
   socket.close();
@@ -194,7 +213,7 @@ try {
     '',
     `## room:history page (50 messages) in a room of ${n0(ROWS)} messages (SQLite)`,
     '',
-    `Built in ${(buildMs / 1000).toFixed(1)} s by one transaction of direct inserts into the store's \`messages\` table (schema from the store's own migrations). ${PAGES} sequential pages per row; milliseconds p50 / p99 / max.`,
+    `Built in ${(buildMs / 1000).toFixed(1)} s by one transaction of direct inserts into the store's \`messages\` table (schema from the store's own migrations). ${PAGES} sequential pages per row; milliseconds p50 / p99 / max. The first two rows are acks that do nothing, measured from the same client process: the floor of a round trip on this machine.`,
     '',
     '| page | round trip through the server (socket.io-client) | `store.page` alone | CPU time of that `store.page` |',
     '| --- | --- | --- | --- |',

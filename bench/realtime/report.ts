@@ -100,6 +100,8 @@ export function renderReport(r: RealtimeResults): string {
       loadRows((k) => r.polling[k], ['roomlog', 'socketio']),
     ),
     '',
+    `Each figure is the median of ${r.settings.rounds} round(s), the two servers taking turns, each on a freshly started server.`,
+    '',
     '## Memory per idle joined connection (server RSS and V8 heap after a full GC, before vs after)',
     '',
     table(
