@@ -72,7 +72,7 @@ export function loadSettings(env: Record<string, string | undefined>): RealtimeS
     idleClients: bounded(env.BENCH_IDLE_CLIENTS, 5_000, 5_000),
     idlePollingClients: 1_000,
     joinStorm: [100, 1_000],
-    stormRounds: 3,
+    stormRounds: 5,
     joinStormDeadlineMs: bounded(env.BENCH_STORM_DEADLINE_MS, 30_000, 120_000),
     polling: { clients: 100, offered: 5_000 },
     warmupMs: 1_000,
