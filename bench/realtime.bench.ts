@@ -16,7 +16,6 @@ import {
   joinStorm,
   measureIdleMemory,
   measureLoad,
-  type JoinStormResult,
   type LoadResult,
 } from './realtime/scenarios.js';
 import { startServer, type ServerHandle } from './realtime/server-process.js';
@@ -71,6 +70,27 @@ async function withServers<T>(
     await Promise.all(servers.map((s) => s.stop({ kill: true })));
     await pool.all(() => ({ cmd: 'close' }));
   }
+}
+
+/**
+ * `rounds` rounds in which each of `kinds` takes its turn on a freshly started server, so the
+ * servers compare over adjacent seconds of the machine: every round's result, per server.
+ */
+async function freshServerRounds<T>(
+  kinds: readonly ServerKind[],
+  rounds: number,
+  body: (server: ServerHandle) => Promise<T>,
+  describeRound: (result: T) => string,
+): Promise<Partial<Record<ServerKind, T[]>>> {
+  const results: Partial<Record<ServerKind, T[]>> = {};
+  for (let round = 0; round < rounds; round++) {
+    for (const kind of kinds) {
+      const r = await withServer(kind, body);
+      log(`${kind}: ${describeRound(r)}, round ${round + 1}`);
+      (results[kind] ??= []).push(r);
+    }
+  }
+  return results;
 }
 
 /** Each figure's median over several rounds (send errors summed). */
@@ -153,16 +173,13 @@ try {
   }
   // Each size in rounds, the three servers taking turns (each on a fresh server): the median round.
   for (const clients of part('storm') ? settings.joinStorm : []) {
-    const rounds: Partial<Record<ServerKind, JoinStormResult[]>> = {};
-    for (let round = 0; round < settings.stormRounds; round++) {
-      for (const kind of KINDS) {
-        const r = await withServer(kind, (s) =>
-          joinStorm(pool, s, { clients, room: 'storm', deadlineMs: settings.joinStormDeadlineMs }),
-        );
-        log(`${kind}: join storm of ${clients}, round ${round + 1}: ${r.ms.toFixed(0)} ms`);
-        (rounds[kind] ??= []).push(r);
-      }
-    }
+    const rounds = await freshServerRounds(
+      KINDS,
+      settings.stormRounds,
+      (s) =>
+        joinStorm(pool, s, { clients, room: 'storm', deadlineMs: settings.joinStormDeadlineMs }),
+      (r) => `join storm of ${clients}: ${r.ms.toFixed(0)} ms`,
+    );
     for (const kind of KINDS)
       (results.joinStorm[kind] ??= []).push(medianStorm(must(rounds[kind])));
   }
@@ -202,24 +219,24 @@ try {
     for (const [kind, done] of steps) results.ramp[kind] = { steps: done, ...summariseRamp(done) };
   });
   // Long-polling in rounds too, the two servers taking turns (its p99 is the noisiest figure): medians.
-  const polling: Partial<Record<ServerKind, LoadResult[]>> = {};
-  for (let round = 0; part('polling') && round < settings.rounds; round++) {
-    for (const kind of ['roomlog', 'socketio'] as const) {
-      const { clients, offered } = settings.polling;
-      const r = await withServer(kind, async (s) => {
+  if (part('polling')) {
+    const { clients, offered } = settings.polling;
+    const rounds = await freshServerRounds(
+      ['roomlog', 'socketio'],
+      settings.rounds,
+      async (s) => {
         await connectClients(pool, s, {
           names: Array<string>(clients).fill('load'),
           room: 'load',
           transport: 'polling',
         });
         return load(s, clients, offered);
-      });
-      log(`${kind}: polling C=${clients} round ${round + 1} ${describe(r)}`);
-      (polling[kind] ??= []).push(r);
+      },
+      (r) => `polling C=${clients} ${describe(r)}`,
+    );
+    for (const [kind, runs] of Object.entries(rounds)) {
+      results.polling[kind as ServerKind] = medianRun(runs);
     }
-  }
-  for (const [kind, runs] of Object.entries(polling)) {
-    results.polling[kind as ServerKind] = medianRun(runs);
   }
 } finally {
   await pool.close();
