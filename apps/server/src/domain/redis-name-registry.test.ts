@@ -1,28 +1,20 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { connectTestRedis, deleteKeys, uniquePrefix } from '../../test/support/redis.js';
-import type { NameRegistry } from './name-registry.js';
+import {
+  connectTestRedis,
+  deleteKeys,
+  twoRedisNodes,
+  uniquePrefix,
+} from '../../test/support/redis.js';
 import { CONTRACT_GRACE_MS, registerNameRegistryContract } from './name-registry.contract.js';
 import { createRedisNameRegistry } from './redis-name-registry.js';
 import { tolerantNameRegistry } from './tolerant-name-registry.js';
 
 // Two nodes (two clients) sharing one prefix.
-registerNameRegistryContract('redis (two nodes)', async () => {
-  const prefix = uniquePrefix('names');
-  const clients = [await connectTestRedis(), await connectTestRedis()];
-  const [a, b] = clients.map((redis) =>
+registerNameRegistryContract('redis (two nodes)', () =>
+  twoRedisNodes('names', (redis, _i, prefix) =>
     createRedisNameRegistry({ redis, prefix, graceMs: CONTRACT_GRACE_MS }),
-  ) as [NameRegistry, NameRegistry];
-  return {
-    a,
-    b,
-    cleanup: async () => {
-      await a.close();
-      await b.close();
-      for (const client of clients) client.destroy();
-      await deleteKeys(prefix);
-    },
-  };
-});
+  ),
+);
 
 describe('createRedisNameRegistry', () => {
   const cleanups: (() => Promise<void>)[] = [];

@@ -1,5 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { connectTestRedis, deleteKeys, uniquePrefix } from '../../test/support/redis.js';
+import {
+  connectTestRedis,
+  deleteKeys,
+  twoRedisNodes,
+  uniquePrefix,
+} from '../../test/support/redis.js';
 import type { Presence, PresenceListener } from './presence.js';
 import { registerPresenceContract } from './presence.contract.js';
 import { createRedisPresence, type RedisClient } from './redis-presence.js';
@@ -7,23 +12,11 @@ import { createRedisPresence, type RedisClient } from './redis-presence.js';
 const quiet: PresenceListener = { joined: () => undefined, left: () => undefined };
 
 // Two nodes (two clients, two node ids) sharing one prefix.
-registerPresenceContract('redis (two nodes)', async () => {
-  const prefix = uniquePrefix('presence');
-  const clients = [await connectTestRedis(), await connectTestRedis()] as const;
-  const open = (i: 0 | 1) =>
-    createRedisPresence({ redis: clients[i], nodeId: `node-${i}`, prefix, listener: quiet });
-  const [a, b] = await Promise.all([open(0), open(1)]);
-  return {
-    a,
-    b,
-    cleanup: async () => {
-      await a.close();
-      await b.close();
-      for (const client of clients) client.destroy();
-      await deleteKeys(prefix);
-    },
-  };
-});
+registerPresenceContract('redis (two nodes)', () =>
+  twoRedisNodes('presence', (redis, i, prefix) =>
+    createRedisPresence({ redis, nodeId: `node-${i}`, prefix, listener: quiet }),
+  ),
+);
 
 describe('createRedisPresence across nodes', () => {
   const cleanups: (() => Promise<void>)[] = [];

@@ -25,3 +25,30 @@ export async function deleteKeys(prefix: string): Promise<void> {
   if (keys.length > 0) await client.del(keys);
   client.destroy();
 }
+
+/**
+ * Two nodes sharing one fresh prefix, each with its own client (what a contract suite runs its
+ * cases on), and a cleanup that closes both, their clients and their keys.
+ */
+export async function twoRedisNodes<T extends { close(): Promise<void> }>(
+  what: string,
+  open: (
+    redis: Awaited<ReturnType<typeof connectTestRedis>>,
+    i: 0 | 1,
+    prefix: string,
+  ) => T | Promise<T>,
+): Promise<{ a: T; b: T; cleanup: () => Promise<void> }> {
+  const prefix = uniquePrefix(what);
+  const clients = [await connectTestRedis(), await connectTestRedis()] as const;
+  const [a, b] = await Promise.all([open(clients[0], 0, prefix), open(clients[1], 1, prefix)]);
+  return {
+    a,
+    b,
+    cleanup: async () => {
+      await a.close();
+      await b.close();
+      for (const client of clients) client.destroy();
+      await deleteKeys(prefix);
+    },
+  };
+}
