@@ -92,6 +92,11 @@ test('three people see each other once; a drop within the grace is no leave, a c
   await bob.context.setOffline(true);
   // (Gone before cleo closes: her departure is news bob cannot have heard.)
   await expect(connectionState(bob.page)).not.toHaveText('connected');
+  // And the server has seen him drop before cleo closes: the browser may hold his socket a moment,
+  // and once cleo closes, "both reconnecting" lasts only her short grace.
+  await expect
+    .poll(() => memberList(ada.page), QUICK_POLL)
+    .toEqual(['ada (you)', 'bob reconnecting', 'cleo']);
   await cleo.page.close();
   const cleoClosedAt = Date.now();
   await expect
