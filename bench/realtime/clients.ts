@@ -1,11 +1,11 @@
-// The load generator's clients, one interface over the three servers. Over WebSocket they speak
-// the wire protocol directly (a ~40-line Engine.IO 4 / Socket.IO 5 client over `ws`), so a
-// generator process can receive 100,000+ deliveries/s on a shared 2-core machine; the server
-// sees exactly the frames socket.io-client would send. Long-polling uses socket.io-client itself.
+// The load generator's clients, one interface over the three servers. They speak the wire
+// protocol directly (a small Engine.IO 4 / Socket.IO 5 client over `ws`, or over HTTP
+// long-polling in `polling-transport.ts`), so a generator process can receive 100,000+
+// deliveries/s on a shared 2-core machine; the server sees the packets socket.io-client would send.
 import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
-import { io, type Socket } from 'socket.io-client';
 import { frameText } from './frame-text.js';
+import { startPolling } from './polling-transport.js';
 import { PROTOCOL_VERSION } from '@roomlog/protocol';
 
 export type ServerKind = 'roomlog' | 'socketio' | 'ws';
@@ -68,6 +68,76 @@ function sendPayload(kind: 'roomlog' | 'socketio', room: string, text: string) {
   return kind === 'roomlog' ? { room, id: randomUUID(), text } : { room, text };
 }
 
+/** Where a Socket.IO session's Engine.IO packets go and come from: a WebSocket, or long-polling. */
+interface FrameTransport {
+  send(frame: string): void;
+  close(): void;
+}
+
+/**
+ * The Socket.IO side of a client over any {@link FrameTransport}: feed it every Engine.IO packet
+ * received (`onFrame`); `connected` resolves once the server accepted the handshake.
+ */
+function socketIoSession(
+  kind: 'roomlog' | 'socketio',
+  name: string,
+  handlers: ClientHandlers,
+  transport: FrameTransport,
+): { onFrame(frame: string): void; connected: Promise<BenchConnection> } {
+  const acks = new Map<number, (frame: string, at: number) => void>();
+  let nextAck = 0;
+  const emit = (event: string, payload: unknown, onAck: (frame: string, at: number) => void) => {
+    const id = nextAck++;
+    acks.set(id, onAck);
+    transport.send(`42${id}${JSON.stringify([event, payload])}`);
+  };
+  const connection: BenchConnection = {
+    join: (room) =>
+      new Promise((done, fail) =>
+        emit(JOIN_EVENT[kind], kind === 'roomlog' ? { room } : room, (f, at) => {
+          // Only a refusal carries `"ok":false`: a long member list is not parsed for nothing.
+          const refused = f.includes('"ok":false');
+          const error = refused ? ackError((JSON.parse(f.slice(at)) as unknown[])[0]) : null;
+          if (error) fail(new Error(`join failed: ${error}`));
+          else done(Buffer.byteLength(f));
+        }),
+      ),
+    send: (room, text, onAck) =>
+      emit(SEND_EVENT[kind], sendPayload(kind, room, text), (f, at) => {
+        // Only a refusal carries `"ok":false`; skip parsing the common case.
+        const ok = !f.includes('"ok":false');
+        if (!ok) handlers.onSendError(ackError((JSON.parse(f.slice(at)) as unknown[])[0]) ?? '?');
+        onAck?.(ok);
+      }),
+    close: () => transport.close(),
+  };
+  let resolve!: (c: BenchConnection) => void;
+  let reject!: (e: Error) => void;
+  const connected = new Promise<BenchConnection>((yes, no) => {
+    resolve = yes;
+    reject = no;
+  });
+  const onFrame = (frame: string) => {
+    if (frame.startsWith('42["message')) {
+      handlers.onDeliveryFrame?.(frame);
+      return handlers.onDelivery(sentAtFromFrame(frame));
+    }
+    // Member-list deltas after the join's ack (`member:joined` / `member:left`).
+    if (frame.startsWith('42["member:joined') || frame.startsWith('42["member:left'))
+      return handlers.onPresenceBytes(Buffer.byteLength(frame));
+    if (frame.startsWith('43')) {
+      const at = frame.indexOf('[');
+      const id = Number(frame.slice(2, at));
+      acks.get(id)?.(frame, at);
+      acks.delete(id);
+    } else if (frame === '2') transport.send('3');
+    else if (frame.startsWith('0')) transport.send(`40${JSON.stringify(handshakeAuth(name))}`);
+    else if (frame.startsWith('44')) reject(new Error(`connect refused: ${frame}`));
+    else if (frame.startsWith('40')) resolve(connection);
+  };
+  return { onFrame, connected };
+}
+
 function connectSocketIoWs(
   kind: 'roomlog' | 'socketio',
   url: string,
@@ -77,56 +147,14 @@ function connectSocketIoWs(
   const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket`, {
     perMessageDeflate: false,
   });
-  const acks = new Map<number, (frame: string, at: number) => void>();
-  let nextAck = 0;
-  const emit = (event: string, payload: unknown, onAck: (frame: string, at: number) => void) => {
-    const id = nextAck++;
-    acks.set(id, onAck);
-    ws.send(`42${id}${JSON.stringify([event, payload])}`);
-  };
+  const session = socketIoSession(kind, name, handlers, {
+    send: (frame) => ws.send(frame),
+    close: () => ws.close(),
+  });
+  ws.on('message', (data) => session.onFrame(frameText(data)));
   return new Promise((resolve, reject) => {
     ws.on('error', reject);
-    ws.on('message', (data) => {
-      const frame = frameText(data);
-      if (frame.startsWith('42["message')) {
-        handlers.onDeliveryFrame?.(frame);
-        return handlers.onDelivery(sentAtFromFrame(frame));
-      }
-      // Member-list deltas after the join's ack (`member:joined` / `member:left`).
-      if (frame.startsWith('42["member:joined') || frame.startsWith('42["member:left'))
-        return handlers.onPresenceBytes(Buffer.byteLength(frame));
-      if (frame.startsWith('43')) {
-        const at = frame.indexOf('[');
-        const id = Number(frame.slice(2, at));
-        acks.get(id)?.(frame, at);
-        acks.delete(id);
-      } else if (frame === '2') ws.send('3');
-      else if (frame.startsWith('0')) ws.send(`40${JSON.stringify(handshakeAuth(name))}`);
-      else if (frame.startsWith('44')) reject(new Error(`connect refused: ${frame}`));
-      else if (frame.startsWith('40')) {
-        resolve({
-          join: (room) =>
-            new Promise((done, fail) =>
-              emit(JOIN_EVENT[kind], kind === 'roomlog' ? { room } : room, (f, at) => {
-                // Only a refusal carries `"ok":false`: a long member list is not parsed for nothing.
-                const refused = f.includes('"ok":false');
-                const error = refused ? ackError((JSON.parse(f.slice(at)) as unknown[])[0]) : null;
-                if (error) fail(new Error(`join failed: ${error}`));
-                else done(Buffer.byteLength(f));
-              }),
-            ),
-          send: (room, text, onAck) =>
-            emit(SEND_EVENT[kind], sendPayload(kind, room, text), (f, at) => {
-              // Only a refusal carries `"ok":false`; skip parsing the common case.
-              const ok = !f.includes('"ok":false');
-              if (!ok)
-                handlers.onSendError(ackError((JSON.parse(f.slice(at)) as unknown[])[0]) ?? '?');
-              onAck?.(ok);
-            }),
-          close: () => ws.close(),
-        });
-      }
-    });
+    session.connected.then(resolve, reject);
   });
 }
 
@@ -136,41 +164,13 @@ function connectPolling(
   name: string,
   handlers: ClientHandlers,
 ): Promise<BenchConnection> {
-  const socket: Socket = io(url, {
-    auth: handshakeAuth(name),
-    transports: ['polling'],
-    forceNew: true,
-    reconnection: false,
-  });
-  const onMessage = (m: { text: string }) =>
-    handlers.onDelivery(Number.parseInt(m.text.slice(0, 20), 10));
-  socket.on(kind === 'roomlog' ? 'message:created' : 'message', onMessage);
-  // Roomlog's member-list traffic after the join's ack: one name per change.
-  for (const event of ['member:joined', 'member:left']) {
-    socket.on(event, (p: unknown) => handlers.onPresenceBytes(JSON.stringify(p).length));
-  }
   return new Promise((resolve, reject) => {
-    socket.once('connect_error', reject);
-    socket.once('connect', () =>
-      resolve({
-        join: async (room) => {
-          const reply: unknown = await socket.emitWithAck(
-            JOIN_EVENT[kind],
-            kind === 'roomlog' ? { room } : room,
-          );
-          const error = ackError(reply);
-          if (error) throw new Error(`join failed: ${error}`);
-          return JSON.stringify(reply).length;
-        },
-        send: (room, text, onAck) =>
-          socket.emit(SEND_EVENT[kind], sendPayload(kind, room, text), (reply: unknown) => {
-            const error = ackError(reply);
-            if (error) handlers.onSendError(error);
-            onAck?.(!error);
-          }),
-        close: () => socket.close(),
-      }),
-    );
+    const polling = startPolling(url, {
+      onFrame: (frame) => session.onFrame(frame),
+      onError: reject,
+    });
+    const session = socketIoSession(kind, name, handlers, polling);
+    session.connected.then(resolve, reject);
   });
 }
 
