@@ -193,6 +193,11 @@ try {
   for (const { clients, offered } of part('fixed') ? settings.fixed : []) {
     const rounds = await withServers(KINDS, clients, async (servers) => {
       const runs: Partial<Record<ServerKind, LoadResult[]>> = {};
+      // Uncounted warm-up, as before the ramp: at 50 messages/s the first window is still cold.
+      for (const s of servers) {
+        const r = await load(s, clients, offered);
+        log(`${s.kind}: C=${clients} warm-up (not counted) ${describe(r)}`);
+      }
       for (let round = 0; round < settings.rounds; round++) {
         for (const s of servers) {
           const r = await load(s, clients, offered);

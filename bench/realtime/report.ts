@@ -67,6 +67,8 @@ export function renderReport(r: RealtimeResults): string {
       r.settings.fixed.flatMap((_, i) => loadRows((k) => r.fixed[k]?.[i])),
     ),
     '',
+    `Each figure is the median of ${r.settings.rounds} round(s) after one uncounted warm-up load per server; the three servers hold the same clients throughout and take turns.${r.settings.fixed.some((f) => f.clients === r.settings.ramp.clients) ? ` The C = ${n0(r.settings.ramp.clients)} row is what the C = ${n0(r.settings.ramp.clients)} targets are judged by (else the ramp's step).` : ''}`,
+    '',
     `## Saturation ramp, C = ${n0(r.settings.ramp.clients)} (WebSocket)`,
     '',
     table(

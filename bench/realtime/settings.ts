@@ -64,8 +64,12 @@ export function loadSettings(env: Record<string, string | undefined>): RealtimeS
     generators,
     senders: 10,
     rounds: 3,
-    // 500 messages/s into a room of 100: each message an SQLite write and 100 deliveries.
-    fixed: [{ clients: 100, offered: 50_000 }],
+    // 500 messages/s into a room of 100: each message an SQLite write and 100 deliveries; and
+    // the C = 1,000 targets' load (50 messages/s), in rounds too: one ramp step is one window.
+    fixed: [
+      { clients: 100, offered: 50_000 },
+      { clients: 1_000, offered: 50_000 },
+    ],
     ramp: {
       clients: 1_000,
       offered: [5_000, 10_000, 25_000, 50_000, 75_000, 100_000, 150_000, 200_000],
@@ -73,7 +77,7 @@ export function loadSettings(env: Record<string, string | undefined>): RealtimeS
     idleClients: bounded(env.BENCH_IDLE_CLIENTS, 5_000, 5_000),
     idlePollingClients: 1_000,
     joinStorm: [100, 1_000],
-    stormRounds: 5,
+    stormRounds: 7,
     joinStormDeadlineMs: bounded(env.BENCH_STORM_DEADLINE_MS, 30_000, 120_000),
     polling: { clients: 100, offered: 5_000, windowMs: 10_000 },
     warmupMs: 1_000,

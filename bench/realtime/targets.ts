@@ -22,7 +22,12 @@ export function targets(
       (k) => stepAt(r.ramp[k]?.steps, TARGET_LOAD)?.nominal ?? 0,
     ),
   );
-  const at = (kind: ServerKind) => stepAt(r.ramp[kind]?.steps, common);
+  // The C = 1,000 targets from the fixed load in rounds (medians) when it ran, else the ramp step.
+  const bigFixed = r.settings.fixed.findIndex(
+    (f) => f.clients === r.settings.ramp.clients && f.offered === TARGET_LOAD,
+  );
+  const at = (kind: ServerKind) =>
+    bigFixed >= 0 ? r.fixed[kind]?.[bigFixed] : stepAt(r.ramp[kind]?.steps, common);
   const c100 = (kind: ServerKind) => r.fixed[kind]?.[0];
   const cpu1000 = ratio(at('roomlog')?.cpuUsPerDelivery, at('socketio')?.cpuUsPerDelivery);
   const cpu100 = ratio(c100('roomlog')?.cpuUsPerDelivery, c100('socketio')?.cpuUsPerDelivery);
