@@ -92,13 +92,18 @@ async function pollingSloth(url: string) {
   };
 }
 
-it.each(['websocket', 'polling'] as const)(
-  'drops a %s client that answers pings but stops reading before its queue passes the cap; it catches up on return',
-  async (transport) => {
+// The cap counts in the write coalescer's hook, so it is checked with coalescing off as well.
+it.each([
+  ['websocket', true],
+  ['polling', true],
+  ['websocket', false],
+] as const)(
+  'drops a %s client (coalesced writes: %s) that answers pings but stops reading before its queue passes the cap; it catches up on return',
+  async (transport, coalesceWrites) => {
     const log = logSink();
     server = await startServer(
       { ROOMLOG_STORE: 'memory', ROOMLOG_MAX_QUEUED_BYTES: String(CAP) },
-      { logger: { level: 'warn', stream: log.stream } },
+      { logger: { level: 'warn', stream: log.stream }, coalesceWrites },
     );
     const before = resources();
 

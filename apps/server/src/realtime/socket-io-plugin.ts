@@ -10,6 +10,7 @@ import type { Budgets } from '../limits/budgets.js';
 import { createAddressCounter, createAllowRequest } from './allow-request.js';
 import { createClientAddressOf, type AddressSource } from './client-address.js';
 import { createWriteCoalescer, type EngineConnection } from './coalesce-writes.js';
+import { checkOutboundQueue } from './outbound-cap.js';
 import { createHandshakeCheck } from './handshake.js';
 import type { MemberAnnouncer } from './member-announcer.js';
 import { createConnectionHandlers } from './register-handlers.js';
@@ -82,13 +83,17 @@ export const socketIoPlugin = fp<SocketIoPluginOptions>(
         draining,
       }),
     });
-    const writes = createWriteCoalescer();
+    // Every connection's flushes go through it: the outbound cap counts there, coalescing or not.
+    const writes = createWriteCoalescer({
+      coalesce: rest.coalesceWrites,
+      onQueued: checkOutboundQueue,
+    });
     io.engine.on(
       'connection',
       (
         conn: EngineConnection & { request: AddressSource; once(e: 'close', f: () => void): void },
       ) => {
-        if (rest.coalesceWrites) writes.attach(conn);
+        writes.attach(conn);
         const address = addressOf(conn.request);
         addresses.open(address);
         conn.once('close', () => addresses.close(address));
