@@ -102,7 +102,7 @@ export function renderReport(r: RealtimeResults): string {
       loadRows((k) => r.polling[k], ['roomlog', 'socketio']),
     ),
     '',
-    `Each figure is the median of ${r.settings.rounds} round(s), the two servers taking turns, each on a freshly started server.`,
+    `Each figure is the median of ${r.settings.rounds} round(s), the two servers taking turns, each on a freshly started server: one uncounted load, then a ${r.settings.polling.windowMs} ms window.`,
     '',
     '## Memory per idle joined connection (server RSS and V8 heap after a full GC, before vs after)',
     '',
