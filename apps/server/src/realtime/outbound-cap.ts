@@ -85,8 +85,8 @@ export function checkOutboundQueue(conn: EngineConnection): void {
  * that answers pings but does not read (blind pongs) is cut off before it can exhaust memory.
  *
  * The count runs in {@link checkOutboundQueue}, which the write coalescer calls as each packet is
- * queued (one function call; an event listener per connection cost ~1 µs per delivery in a room
- * of 1,000: docs/benchmarks.md). The connection must be attached to that coalescer.
+ * queued: one function call, instead of two event listeners per connection (docs/benchmarks.md
+ * says what that bought). The connection must be attached to that coalescer.
  */
 export function watchOutboundQueue(
   socket: RoomlogSocket,
