@@ -136,6 +136,15 @@ const load = (
 const describe = (r: LoadResult) =>
   `offered ${r.offered.toFixed(0)}/s delivered ${(r.deliveredRatio * 100).toFixed(1)}% p99 ${r.p99Ms.toFixed(1)} ms cpu ${r.cpuUsPerDelivery.toFixed(2)} µs`;
 
+/**
+ * One uncounted load before the counted ones: a fresh server offered a few dozen messages a second
+ * is still compiling its send path during the first window (Roomlog's p99 at the ramp's first,
+ * cold step was 70–112 ms, then ~50 ms).
+ */
+async function warmUp(s: ServerHandle, clients: number, offered: number, what: string) {
+  log(`${s.kind}: ${what} warm-up (not counted) ${describe(await load(s, clients, offered))}`);
+}
+
 const results: RealtimeResults = {
   date: new Date().toISOString(),
   machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, Linux ${os.release()}, Node ${process.version}`,
@@ -193,11 +202,7 @@ try {
   for (const { clients, offered } of part('fixed') ? settings.fixed : []) {
     const rounds = await withServers(KINDS, clients, async (servers) => {
       const runs: Partial<Record<ServerKind, LoadResult[]>> = {};
-      // Uncounted warm-up, as before the ramp: at 50 messages/s the first window is still cold.
-      for (const s of servers) {
-        const r = await load(s, clients, offered);
-        log(`${s.kind}: C=${clients} warm-up (not counted) ${describe(r)}`);
-      }
+      for (const s of servers) await warmUp(s, clients, offered, `C=${clients}`);
       for (let round = 0; round < settings.rounds; round++) {
         for (const s of servers) {
           const r = await load(s, clients, offered);
@@ -210,11 +215,9 @@ try {
     for (const kind of KINDS) (results.fixed[kind] ??= []).push(medianRun(must(rounds[kind])));
   }
   await withServers(part('ramp') ? KINDS : [], settings.ramp.clients, async (servers) => {
-    // Uncounted warm-up: the first step offers a few messages a second, too few for V8 to compile
-    // a server's send path before its window (Roomlog's p99 there was 70–112 ms, then ~50 ms).
+    // At its second step: the first offers a few messages a second.
     for (const s of servers) {
-      const r = await load(s, settings.ramp.clients, must(settings.ramp.offered[1]));
-      log(`${s.kind}: ramp warm-up (not counted) ${describe(r)}`);
+      await warmUp(s, settings.ramp.clients, must(settings.ramp.offered[1]), 'ramp');
     }
     const steps = new Map<ServerKind, LoadResult[]>(KINDS.map((k) => [k, []]));
     for (const level of settings.ramp.offered) {
@@ -240,10 +243,7 @@ try {
           room: 'load',
           transport: 'polling',
         });
-        // Uncounted warm-up, as before the ramp: a fresh server's send path is still being
-        // compiled during the first second of a few dozen messages a second.
-        const warm = await load(s, clients, offered);
-        log(`${s.kind}: polling warm-up (not counted) ${describe(warm)}`);
+        await warmUp(s, clients, offered, 'polling');
         return load(s, clients, offered, windowMs);
       },
       (r) => `polling C=${clients} ${describe(r)}`,
